@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from taskbook.audit.record import record, snapshot
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin edits are writes too: each one leaves an audit event with before and after."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
+        super().save_model(request, obj, form, change)
+        record(
+            request.user, f"admin.{'change' if change else 'add'}", obj, before=before, after=snapshot(obj)
+        )
+
+    def delete_model(self, request, obj) -> None:
+        record(request.user, "admin.delete", obj, before=snapshot(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            record(request.user, "admin.delete", obj, before=snapshot(obj))
+        super().delete_queryset(request, queryset)

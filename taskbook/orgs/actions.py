@@ -1,0 +1,205 @@
+"""Every change to units and memberships. Each runs in a transaction and records an audit event."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from taskbook.audit.record import record, snapshot
+from taskbook.errors import ActionError
+from taskbook.ingest import units as unit_names
+from taskbook.orgs.models import Membership, Role, Unit, UnitAlias
+from taskbook.orgs.roles import roles_of
+
+
+def _require_coordinator(actor) -> None:
+    if actor is not None and not roles_of(actor).coordinator:
+        raise PermissionDenied(_("Only the coordinator may change units."))
+
+
+def _language_of(name: str) -> str:
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in name) else "en"
+
+
+def _alias_key(name: str) -> str:
+    return unit_names.normalise(name)[:200]
+
+
+@transaction.atomic
+def create_unit(
+    actor,
+    *,
+    name_en: str = "",
+    name_zh: str = "",
+    short_name: str = "",
+    kind: str = "other",
+    aliases: Iterable[str] = (),
+) -> Unit:
+    _require_coordinator(actor)
+    name_en, name_zh = name_en.strip(), name_zh.strip()
+    if not (name_en or name_zh):
+        raise ActionError(_("A unit needs an English or a Chinese name."), field="name_en")
+    unit = Unit.objects.create(name_en=name_en, name_zh=name_zh, short_name=short_name.strip(), kind=kind)
+    added = _add_aliases(unit, [name_en, name_zh, *aliases])
+    record(actor, "unit.create", unit, after=snapshot(unit) | {"aliases": added})
+    return unit
+
+
+def _add_aliases(unit: Unit, names: Iterable[str]) -> list[str]:
+    """Attach names to a unit where no other unit already answers to them."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        name = (name or "").strip()
+        if name and _alias_key(name):
+            wanted.setdefault(_alias_key(name), name)
+    taken = set(UnitAlias.objects.filter(key__in=wanted).values_list("key", flat=True))
+    new = [
+        UnitAlias(unit=unit, name=name, language=_language_of(name), key=key)
+        for key, name in wanted.items()
+        if key not in taken
+    ]
+    UnitAlias.objects.bulk_create(new)
+    return [a.name for a in new]
+
+
+@transaction.atomic
+def add_alias(actor, unit: Unit, name: str) -> UnitAlias:
+    _require_coordinator(actor)
+    name = name.strip()
+    key = _alias_key(name)
+    if not key:
+        raise ActionError(_("An alias cannot be empty."), field="name")
+    existing = UnitAlias.objects.filter(key=key).select_related("unit").first()
+    if existing:
+        raise ActionError(
+            _("“%(name)s” already names %(unit)s.") % {"name": name, "unit": existing.unit}, field="name"
+        )
+    alias = UnitAlias.objects.create(unit=unit, name=name, language=_language_of(name), key=key)
+    record(actor, "unit.alias_add", unit, after={"alias": name})
+    return alias
+
+
+def resolve_units(actor, clusters: list[list[str]], *, language: str) -> dict[str, Unit]:
+    """Map every printed name to a Unit, creating units for bodies not yet known.
+
+    Each cluster holds the printed names of one body. A cluster is matched to an existing
+    unit through its aliases; it is never used to merge two existing units, since a wrong
+    merge is worse than a missed one (the coordinator merges by hand).
+    """
+    keys = {_alias_key(n): n for cluster in clusters for n in cluster if _alias_key(n)}
+    by_key = {a.key: a.unit for a in UnitAlias.objects.filter(key__in=keys).select_related("unit")}
+    resolved: dict[str, Unit] = {}
+    for cluster in clusters:
+        names = [n for n in cluster if _alias_key(n)]
+        if not names:
+            continue
+        found = [by_key[_alias_key(n)] for n in names if _alias_key(n) in by_key]
+        unit = found[0] if found else None
+        if unit is None:
+            known = unit_names.known_unit(names[0])
+            name_en = (known.name_en if known else "") or (names[0] if language == "en" else "")
+            name_zh = (known.name_zh if known else "") or (names[0] if language == "zh" else "")
+            kind = known.kind if known else unit_names.guess_kind(names[0])
+            unit = Unit.objects.create(name_en=name_en, name_zh=name_zh, kind=kind)
+            extra = list(known.aliases) if known else []
+            added = _add_aliases(unit, [name_en, name_zh, *names, *extra])
+            record(actor, "unit.create", unit, after=snapshot(unit) | {"aliases": added})
+        else:
+            # Names of this cluster that nobody answers to yet join the matched unit.
+            _add_aliases(unit, [n for n in names if _alias_key(n) not in by_key])
+        for n in names:
+            by_key.setdefault(_alias_key(n), unit)
+            resolved[n] = by_key[_alias_key(n)]
+    return resolved
+
+
+@transaction.atomic
+def merge_units(actor, keep: Unit, other: Unit) -> Unit:
+    """Fold `other` into `keep`: its aliases, responsibilities and members move over."""
+    _require_coordinator(actor)
+    if keep.pk == other.pk:
+        raise ActionError(_("A unit cannot be merged into itself."))
+    from taskbook.plans.models import TaskUnit  # plans depend on orgs, not the reverse
+
+    before = {"keep": snapshot(keep), "other": snapshot(other)}
+    moved_aliases = list(other.aliases.values_list("name", flat=True))
+    other.aliases.update(unit=keep)
+    held = set(TaskUnit.objects.filter(unit=keep).values_list("task_id", "role"))
+    for tu in TaskUnit.objects.filter(unit=other):
+        if (tu.task_id, tu.role) in held:
+            tu.delete()
+        else:
+            tu.unit = keep
+            tu.save(update_fields=["unit"])
+    members = set(Membership.objects.filter(unit=keep).values_list("user_id", "role"))
+    for m in Membership.objects.filter(unit=other):
+        if (m.user_id, m.role) in members:
+            m.delete()
+        else:
+            m.unit = keep
+            m.save(update_fields=["unit"])
+    Unit.objects.filter(parent=other).update(parent=keep)
+    for field in ("name_en", "name_zh", "short_name"):
+        if not getattr(keep, field) and getattr(other, field):
+            setattr(keep, field, getattr(other, field))
+    keep.save()
+    record(actor, "unit.merge", keep, before=before, after=snapshot(keep) | {"aliases_moved": moved_aliases})
+    other.delete()
+    return keep
+
+
+@transaction.atomic
+def split_unit(actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", name_zh: str = "") -> Unit:
+    """Take some aliases of a unit out into a unit of their own, with the tasks printed under them."""
+    _require_coordinator(actor)
+    from taskbook.plans.models import TaskUnit
+
+    aliases = list(unit.aliases.filter(pk__in=alias_ids))
+    if not aliases:
+        raise ActionError(_("Choose the names that belong to the other body."), field="aliases")
+    if len(aliases) == unit.aliases.count():
+        raise ActionError(_("Leave at least one name with the original unit."), field="aliases")
+    moving = {a.key for a in aliases}
+    first = aliases[0].name
+    new = Unit.objects.create(
+        name_en=name_en.strip() or ("" if _language_of(first) == "zh" else first),
+        name_zh=name_zh.strip() or (first if _language_of(first) == "zh" else ""),
+        kind=unit.kind,
+        parent=unit.parent,
+    )
+    unit.aliases.filter(pk__in=[a.pk for a in aliases]).update(unit=new)
+    moved_tasks = []
+    for tu in TaskUnit.objects.filter(unit=unit).select_related("task"):
+        if _alias_key(tu.printed_name) in moving:
+            tu.unit = new
+            tu.save(update_fields=["unit"])
+            moved_tasks.append(tu.task.number)
+    # The old unit must not keep a display name that now belongs to the new body.
+    remaining = list(unit.aliases.all())
+    for field in ("name_en", "name_zh"):
+        if _alias_key(getattr(unit, field)) in moving:
+            lang = "en" if field == "name_en" else "zh"
+            setattr(unit, field, next((a.name for a in remaining if a.language == lang), ""))
+    if not (unit.name_en or unit.name_zh):
+        unit.name_en = remaining[0].name
+    unit.save()
+    record(
+        actor,
+        "unit.split",
+        new,
+        before=snapshot(unit),
+        after=snapshot(new) | {"aliases": [a.name for a in aliases], "tasks": moved_tasks},
+    )
+    return new
+
+
+@transaction.atomic
+def add_membership(actor, user, unit: Unit, role: str) -> Membership:
+    _require_coordinator(actor)
+    if role not in Role.values:
+        raise ActionError(_("Unknown role: %(role)s") % {"role": role}, field="role")
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if created:
+        record(actor, "membership.add", membership, after=snapshot(membership))
+    return membership

@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from taskbook.api.root import api
+from taskbook.web import views as web_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", web_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/", include("taskbook.plans.urls")),
+    path("units/", include("taskbook.orgs.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

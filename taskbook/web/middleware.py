@@ -1,0 +1,39 @@
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from taskbook.audit.record import current_address
+from taskbook.errors import ActionError
+
+
+class AuditAddressMiddleware:
+    """Lets audit events record the client address without threading the request through actions."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = current_address.set(request.META.get("REMOTE_ADDR"))
+        try:
+            return self.get_response(request)
+        finally:
+            current_address.reset(token)
+
+
+class ActionErrorMiddleware:
+    """An ActionError that a view did not handle itself becomes a 400 page with its message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, ActionError):
+            return render(request, "web/error.html", {"message": exception.message}, status=400)
+        if isinstance(exception, PermissionDenied):
+            return render(
+                request, "web/error.html", {"message": str(exception) or None, "forbidden": True}, status=403
+            )
+        return None
