@@ -47,7 +47,7 @@ lint: install
 	DEBUG=1 $(TB) check
 
 typecheck: install
-	$(BIN)/mypy
+	DEBUG=1 $(BIN)/mypy
 
 test-sqlite: install debs messages
 	$(BIN)/pytest

@@ -1,6 +1,7 @@
 """Every change to units and memberships. Each runs in a transaction and records an audit event."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -80,33 +81,46 @@ def add_alias(actor, unit: Unit, name: str) -> UnitAlias:
     return alias
 
 
-def resolve_units(actor, clusters: list[list[str]], *, language: str) -> dict[str, Unit]:
+@dataclass
+class PrintedBody:
+    """The printed names of one body in a document, with what the extraction knows of it."""
+
+    names: list[str]
+    name_en: str = ""
+    name_zh: str = ""
+    kind: str = ""
+
+
+def resolve_units(actor, bodies: list[PrintedBody], *, language: str) -> dict[str, Unit]:
     """Map every printed name to a Unit, creating units for bodies not yet known.
 
-    Each cluster holds the printed names of one body. A cluster is matched to an existing
-    unit through its aliases; it is never used to merge two existing units, since a wrong
-    merge is worse than a missed one (the coordinator merges by hand).
+    A body is matched to an existing unit through its aliases; it is never used to merge two
+    existing units, since a wrong merge is worse than a missed one (the coordinator merges by hand).
     """
-    keys = {_alias_key(n): n for cluster in clusters for n in cluster if _alias_key(n)}
+    keys = {_alias_key(n) for body in bodies for n in body.names if _alias_key(n)}
     by_key = {a.key: a.unit for a in UnitAlias.objects.filter(key__in=keys).select_related("unit")}
     resolved: dict[str, Unit] = {}
-    for cluster in clusters:
-        names = [n for n in cluster if _alias_key(n)]
+    for body in bodies:
+        names = [n for n in body.names if _alias_key(n)]
         if not names:
             continue
         found = [by_key[_alias_key(n)] for n in names if _alias_key(n) in by_key]
         unit = found[0] if found else None
         if unit is None:
             known = unit_names.known_unit(names[0])
-            name_en = (known.name_en if known else "") or (names[0] if language == "en" else "")
-            name_zh = (known.name_zh if known else "") or (names[0] if language == "zh" else "")
-            kind = known.kind if known else unit_names.guess_kind(names[0])
-            unit = Unit.objects.create(name_en=name_en, name_zh=name_zh, kind=kind)
+            name_en = (
+                body.name_en or (known.name_en if known else "") or (names[0] if language == "en" else "")
+            )
+            name_zh = (
+                body.name_zh or (known.name_zh if known else "") or (names[0] if language == "zh" else "")
+            )
+            kind = body.kind or (known.kind if known else "") or unit_names.guess_kind(names[0])
+            unit = Unit.objects.create(name_en=name_en[:200], name_zh=name_zh[:200], kind=kind)
             extra = list(known.aliases) if known else []
             added = _add_aliases(unit, [name_en, name_zh, *names, *extra])
             record(actor, "unit.create", unit, after=snapshot(unit) | {"aliases": added})
         else:
-            # Names of this cluster that nobody answers to yet join the matched unit.
+            # Names of this body that nobody answers to yet join the matched unit.
             _add_aliases(unit, [n for n in names if _alias_key(n) not in by_key])
         for n in names:
             by_key.setdefault(_alias_key(n), unit)

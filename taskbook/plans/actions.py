@@ -12,14 +12,16 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
 from taskbook.ingest import IngestError, extract_bytes
 from taskbook.ingest.draft import PlanDraft
 from taskbook.ingest.units import normalise
-from taskbook.orgs.actions import resolve_units
+from taskbook.orgs.actions import PrintedBody, resolve_units
 from taskbook.orgs.models import Unit
 from taskbook.orgs.roles import roles_of
 from taskbook.plans.models import (
@@ -51,6 +53,25 @@ def draft_data(draft: PlanDraft) -> dict[str, Any]:
 
 # -- staging an upload for review ---------------------------------------------------------
 
+# Ingest speaks English to programs; people get these, in their language, by the error's code.
+INGEST_MESSAGES = {
+    "empty": gettext_lazy("The file is empty: there is no text to read."),
+    "binary": gettext_lazy("The file is not a text document (it looks like binary data)."),
+    "encrypted": gettext_lazy("The PDF is encrypted. Upload a copy without a password."),
+    "truncated": gettext_lazy("The file is damaged or cut off and cannot be opened."),
+    "too_large": gettext_lazy("The file is too large to import."),
+    "no_tasks": gettext_lazy(
+        "No tasks were found. A task is a numbered item with its responsible units (for example "
+        "“(Lead unit: …)” or “（牵头单位：…）”)."
+    ),
+    "unsupported": gettext_lazy("This kind of file cannot be read. Use .txt, .md, .docx, .pdf or .html."),
+    "encoding": gettext_lazy("The text is in an encoding that could not be recognised. Save it as UTF-8."),
+}
+
+
+def ingest_message(exc: IngestError) -> str:
+    return str(INGEST_MESSAGES.get(exc.code, exc.message))
+
 
 @transaction.atomic
 def stage_import(actor, *, data: bytes, filename: str) -> PlanImport:
@@ -59,7 +80,7 @@ def stage_import(actor, *, data: bytes, filename: str) -> PlanImport:
     try:
         draft = extract_bytes(data, filename)
     except IngestError as exc:
-        raise ActionError(str(exc), field="document") from exc
+        raise ActionError(ingest_message(exc), field="document") from exc
     staged = PlanImport(
         source_name=filename[:255],
         source_sha256=draft.source_sha256,
@@ -292,9 +313,7 @@ def _sync_plan_fields(
     for name, value in wanted.items():
         if getattr(plan, name) != value:
             if not created and name not in {"source_sha256", "source_name"}:
-                changes.append(
-                    _("Plan %(field)s changed.") % {"field": Plan._meta.get_field(name).verbose_name}
-                )
+                changes.append(_("Plan %(field)s changed.") % {"field": _label(Plan, name)})
             setattr(plan, name, value)
 
 
@@ -305,16 +324,21 @@ def _resolve_draft_units(actor, draft: dict[str, Any]) -> dict[str, Unit]:
         for task in section.get("tasks") or []
         for name in [*task.get("lead_units", []), *task.get("participating_units", [])]
     ]
-    # A cluster is kept whole (its unused aliases are still worth knowing) if any name is used;
-    # names that a review added by hand form clusters of their own.
-    clusters = [
-        cluster
+    # A body is kept whole (its unused aliases are still worth knowing) if any of its names is
+    # used; names that a reviewer added by hand are bodies of their own.
+    bodies = [
+        PrintedBody(
+            names=names,
+            name_en=u.get("name_en") or "",
+            name_zh=u.get("name_zh") or "",
+            kind=u.get("kind") or "",
+        )
         for u in draft.get("units") or []
-        if set(cluster := [u.get("name", ""), *(u.get("aliases") or [])]) & set(used)
+        if set(names := [u.get("name", ""), *(u.get("aliases") or [])]) & set(used)
     ]
-    clustered = {n for c in clusters for n in c}
-    clusters += [[name] for name in dict.fromkeys(used) if name not in clustered]
-    return resolve_units(actor, clusters, language=draft.get("language") or "en")
+    printed = {n for body in bodies for n in body.names}
+    bodies += [PrintedBody(names=[name]) for name in dict.fromkeys(used) if name not in printed]
+    return resolve_units(actor, bodies, language=draft.get("language") or "en")
 
 
 def _sync_sections(plan: Plan, draft: dict[str, Any], units: dict[str, Unit], changes: list[str]) -> None:
@@ -376,6 +400,10 @@ def _sync_sections(plan: Plan, draft: dict[str, Any], units: dict[str, Unit], ch
             section.delete()
 
 
+def _label(model: type[Model], name: str) -> str:
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+
 def _update(obj, fields: dict[str, Any], changes: list[str], label: str, watch: set[str]) -> None:
     dirty = [name for name, value in fields.items() if getattr(obj, name) != value]
     if not dirty:
@@ -384,8 +412,7 @@ def _update(obj, fields: dict[str, Any], changes: list[str], label: str, watch: 
         setattr(obj, name, fields[name])
         if name in watch:
             changes.append(
-                _("%(label)s: %(field)s changed.")
-                % {"label": label, "field": obj._meta.get_field(name).verbose_name}
+                _("%(label)s: %(field)s changed.") % {"label": label, "field": _label(type(obj), name)}
             )
     obj.save(update_fields=dirty)
 
@@ -402,8 +429,8 @@ def _sync_task_units(
             wanted.setdefault((unit.pk, role), (str(name)[:300], order))
     current = {(tu.unit_id, tu.role): tu for tu in task.task_units.all()}
     names = {u.pk: u for u in units.values()}
-    for key, tu in current.items():
-        if key not in wanted:
+    for held, tu in current.items():
+        if held not in wanted:
             changes.append(
                 _("%(label)s: %(role)s removed: %(unit)s")
                 % {"label": label, "role": tu.get_role_display(), "unit": tu.printed_name}

@@ -4,9 +4,8 @@ Field names carry positions: s-<section>-title, t-<section>-<task>-lead, g-<sect
 A task's unit lists are one name per line, so a name with commas stays whole.
 """
 
+from collections.abc import Mapping
 from typing import Any
-
-from django.http import QueryDict
 
 
 def _lines(text: str) -> list[str]:
@@ -40,7 +39,7 @@ def rows(draft: dict[str, Any], source_text: str) -> list[dict[str, Any]]:
     return out
 
 
-def draft_from_post(post: QueryDict, draft: dict[str, Any]) -> dict[str, Any]:
+def draft_from_post(post: Mapping[str, str], draft: dict[str, Any]) -> dict[str, Any]:
     """The draft with the reviewer's corrections; positions not posted keep their old values."""
     new = {**draft, "title": post.get("title", draft.get("title", "")).strip()}
     sections = []

@@ -73,7 +73,7 @@ def plan_source(request: HttpRequest, plan_id: int) -> FileResponse:
     plan = plan_for(request.user, plan_id)
     if not plan.source_file:
         raise Http404
-    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name or None)
+    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name or "plan")
 
 
 @login_required
@@ -93,10 +93,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise ActionError(_("Choose a document to upload."), field="document")
-            if upload.size > MAX_BYTES:
+            if (upload.size or 0) > MAX_BYTES:
                 raise ActionError(
                     _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                    % {"size": round(upload.size / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
+                    % {"size": round((upload.size or 0) / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
                 )
             staged = actions.stage_import(
                 request.user, data=upload.read(), filename=upload.name or "document"
@@ -114,7 +114,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
     if request.method == "POST":
         if staged.status != ImportStatus.PENDING:
             raise ActionError(_("This upload has already been saved or discarded."))
-        draft = review.draft_from_post(request.POST, staged.draft)
+        draft = review.draft_from_post(request.POST.dict(), staged.draft)
         try:
             revision = int(request.POST.get("revision", "-1"))
             staged = actions.revise_import(request.user, staged, draft, revision=revision)

@@ -1,0 +1,124 @@
+"""Named people for each role, and plans built through the real actions.
+
+alice: coordinator · lena: leader · carl: unit admin of Commerce · sam: unit staff of Commerce ·
+tina: unit staff of the Technology bureau · olga: signed in, member of nothing.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from taskbook.orgs.actions import add_membership, create_unit
+from taskbook.orgs.models import Role, Unit
+from taskbook.plans.actions import import_plan, publish_plan
+from taskbook.plans.models import Plan
+
+COMMERCE = "Municipal Bureau of Commerce"
+TECH = "Municipal Science and Technology Innovation Commission"
+
+
+def make_draft(
+    tasks: int = 3, sections: int = 1, title: str = "Work Plan for Testing (2023-2025)"
+) -> dict[str, Any]:
+    """An extraction as `taskbook extract` gives it, made by hand so tests need no document."""
+    per = max(1, tasks // sections)
+    out = []
+    n = 0
+    for s in range(sections):
+        section_tasks = []
+        for _ in range(per if s < sections - 1 else tasks - per * (sections - 1)):
+            n += 1
+            section_tasks.append(
+                {
+                    "number": str(n),
+                    "title": f"Task title {n}",
+                    "body": f"Body of task {n}.",
+                    "lead_units": [COMMERCE if n % 2 else TECH],
+                    "participating_units": [TECH if n % 2 else "Municipal Commerce Bureau", "each district"],
+                    "targets": [
+                        {
+                            "text": f"By 2025, more than {70 + n}% of the thing",
+                            "value": 70 + n,
+                            "unit": "%",
+                            "comparator": ">=",
+                            "year": 2025,
+                        }
+                    ]
+                    if n % 3 == 0
+                    else [],
+                }
+            )
+        out.append({"number": str(s + 1), "title": f"Area {s + 1}", "body": "", "tasks": section_tasks})
+    out.append(
+        {
+            "number": "Third",
+            "title": "Safeguards",
+            "body": "Strengthen organizational leadership.",
+            "tasks": [],
+        }
+    )
+    return {
+        "title": title,
+        "language": "en",
+        "issuing_body": "",
+        "period_start": 2023,
+        "period_end": 2025,
+        "source_sha256": "",
+        "sections": out,
+        "units": [{"name": COMMERCE, "aliases": ["Municipal Commerce Bureau"]}],
+    }
+
+
+@dataclass
+class People:
+    alice: Any
+    lena: Any
+    carl: Any
+    sam: Any
+    tina: Any
+    olga: Any
+    commerce: Unit
+    tech: Unit
+    office: Unit
+
+    def by_role(self) -> dict[str, Any]:
+        return {
+            "coordinator": self.alice,
+            "leader": self.lena,
+            "unit_admin": self.carl,
+            "unit_staff": self.sam,
+            "no_role": self.olga,
+        }
+
+
+@pytest.fixture
+def plan(db) -> Plan:
+    result = import_plan(None, make_draft(tasks=4, sections=2))
+    return publish_plan(None, result.plan)
+
+
+@pytest.fixture
+def people(db, plan) -> People:
+    User = get_user_model()
+    units = {u.name_en: u for u in Unit.objects.all()}
+    office = create_unit(None, name_en="Office of the Leading Group", name_zh="领导小组办公室")
+
+    def person(name: str, role: str | None, unit: Unit | None) -> Any:
+        user = User.objects.create_user(name, password="pw-" + name, first_name=name.title())
+        if role:
+            add_membership(None, user, unit, role)
+        return user
+
+    return People(
+        alice=person("alice", Role.COORDINATOR, office),
+        lena=person("lena", Role.LEADER, office),
+        carl=person("carl", Role.UNIT_ADMIN, units[COMMERCE]),
+        sam=person("sam", Role.UNIT_STAFF, units[COMMERCE]),
+        tina=person("tina", Role.UNIT_STAFF, units[TECH]),
+        olga=person("olga", None, None),
+        commerce=units[COMMERCE],
+        tech=units[TECH],
+        office=office,
+    )
