@@ -42,6 +42,11 @@ class SectionDraft:
     tasks: list[TaskDraft] = field(default_factory=list)
     body: str = ""  # a part without units (safeguards) keeps its text here
     line_start: int = 0
+    # Added by the extractor (additive only):
+    line_end: int = 0
+    kind: str = "tasks"  # "tasks": a grouping of tasks; "text": a part without units (safeguards, goals)
+    part: str = ""  # the top-level part it sits in, as printed: "Ii. Main tasks", "四、主要任务"
+    targets: list[TargetDraft] = field(default_factory=list)  # plan-level targets printed in a "text" part
 
 
 @dataclass
@@ -77,9 +82,13 @@ class PlanDraft:
         data = asdict(self)
         data.pop("text")
         sections = data.pop("sections")
+        # The scored "sections" are the groupings that hold tasks; parts without units
+        # (general requirements, safeguards) stay available under "text_sections".
         data["sections"] = [
             {k: v for k, v in s.items() if k != "tasks"} | {"tasks": [t["number"] for t in s["tasks"]]}
             for s in sections
+            if s["tasks"]
         ]
+        data["text_sections"] = [{k: v for k, v in s.items() if k != "tasks"} for s in sections if not s["tasks"]]
         data["tasks"] = [t for s in sections for t in s["tasks"]]
         return data
