@@ -12,13 +12,28 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "taskbook" / "demo" / "data" / "shenzhen-intl-business-environment-2023-2025.en.txt"
 
 
+# tests/settings.py sets these for the test process; a command run as a user would not have them.
+TEST_ONLY = {
+    "SECRET_KEY",
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_COOKIES",
+    "STATICFILES_STORAGE",
+    "EMAIL_BACKEND",
+    "ALLOWED_HOSTS",
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+}
+
+
 def taskbook(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
     return subprocess.run(
         [sys.executable, "-m", "taskbook.cli", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env={**base, **(env or {})},
         timeout=120,
     )
 
@@ -63,7 +78,6 @@ def database(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
         "TASKBOOK_VAR_DIR": str(tmp_path),
         "DEBUG": "1",
-        "DJANGO_SETTINGS_MODULE": "taskbook.settings",
     }
     assert taskbook("migrate", "--no-input", env=env).returncode == 0
     return env
@@ -94,7 +108,11 @@ def test_import_bad_file_exits_2_and_saves_nothing(database, tmp_path):
     proc = taskbook("import", str(bad), env=database)
     assert proc.returncode == 2 and "empty" in proc.stderr.lower()
     count = taskbook(
-        "shell", "-c", "from taskbook.plans.models import Plan; print(Plan.objects.count())", env=database
+        "shell",
+        "--no-imports",
+        "-c",
+        "from taskbook.plans.models import Plan; print(Plan.objects.count())",
+        env=database,
     )
     assert count.stdout.strip() == "0"
 

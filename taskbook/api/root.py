@@ -6,7 +6,7 @@ from ninja.security import django_auth
 
 from taskbook.errors import ActionError
 
-api = NinjaAPI(title="taskbook", version="1", auth=django_auth, csrf=True, urls_namespace="api")
+api = NinjaAPI(title="taskbook", version="1", auth=django_auth, urls_namespace="api")
 
 
 @api.exception_handler(ActionError)

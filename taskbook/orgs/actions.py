@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from taskbook.audit.record import record, snapshot
@@ -48,17 +49,15 @@ def create_unit(
 
 
 def _add_aliases(unit: Unit, names: Iterable[str]) -> list[str]:
-    """Attach names to a unit where no other unit already answers to them."""
-    wanted: dict[str, str] = {}
-    for name in names:
-        name = (name or "").strip()
-        if name and _alias_key(name):
-            wanted.setdefault(_alias_key(name), name)
-    taken = set(UnitAlias.objects.filter(key__in=wanted).values_list("key", flat=True))
+    """Attach printed names to a unit, unless another unit already answers to the same key."""
+    wanted = {n.strip(): _alias_key(n) for n in names if n and n.strip() and _alias_key(n)}
+    existing = UnitAlias.objects.filter(Q(name__in=wanted) | Q(key__in=wanted.values()))
+    known_names = {a.name for a in existing}
+    foreign_keys = {a.key for a in existing if a.unit_id != unit.pk}
     new = [
-        UnitAlias(unit=unit, name=name, language=_language_of(name), key=key)
-        for key, name in wanted.items()
-        if key not in taken
+        UnitAlias(unit=unit, name=name[:200], language=_language_of(name), key=key)
+        for name, key in wanted.items()
+        if name not in known_names and key not in foreign_keys
     ]
     UnitAlias.objects.bulk_create(new)
     return [a.name for a in new]
@@ -71,7 +70,7 @@ def add_alias(actor, unit: Unit, name: str) -> UnitAlias:
     key = _alias_key(name)
     if not key:
         raise ActionError(_("An alias cannot be empty."), field="name")
-    existing = UnitAlias.objects.filter(key=key).select_related("unit").first()
+    existing = UnitAlias.objects.filter(Q(key=key) | Q(name=name)).select_related("unit").first()
     if existing:
         raise ActionError(
             _("“%(name)s” already names %(unit)s.") % {"name": name, "unit": existing.unit}, field="name"
@@ -97,34 +96,45 @@ def resolve_units(actor, bodies: list[PrintedBody], *, language: str) -> dict[st
     A body is matched to an existing unit through its aliases; it is never used to merge two
     existing units, since a wrong merge is worse than a missed one (the coordinator merges by hand).
     """
-    keys = {_alias_key(n) for body in bodies for n in body.names if _alias_key(n)}
-    by_key = {a.key: a.unit for a in UnitAlias.objects.filter(key__in=keys).select_related("unit")}
+    names = {n.strip() for body in bodies for n in body.names if _alias_key(n)}
+    aliases = list(
+        UnitAlias.objects.filter(
+            Q(name__in=names) | Q(key__in={_alias_key(n) for n in names})
+        ).select_related("unit")
+    )
+    exact = {a.name: a.unit for a in aliases}
+    # A key answers for a unit only while one unit holds it: after a split, two bodies share a
+    # normalised name and only the exact printed name tells them apart.
+    holders: dict[str, set[int]] = {}
+    for a in aliases:
+        holders.setdefault(a.key, set()).add(a.unit_id)
+    by_key = {a.key: a.unit for a in aliases if len(holders[a.key]) == 1}
+
+    def known(name: str) -> Unit | None:
+        return exact.get(name.strip()) or by_key.get(_alias_key(name))
+
     resolved: dict[str, Unit] = {}
     for body in bodies:
-        names = [n for n in body.names if _alias_key(n)]
-        if not names:
+        printed = [n for n in body.names if _alias_key(n)]
+        if not printed:
             continue
-        found = [by_key[_alias_key(n)] for n in names if _alias_key(n) in by_key]
-        unit = found[0] if found else None
+        unit = next((u for u in map(known, printed) if u is not None), None)
         if unit is None:
-            known = unit_names.known_unit(names[0])
-            name_en = (
-                body.name_en or (known.name_en if known else "") or (names[0] if language == "en" else "")
-            )
-            name_zh = (
-                body.name_zh or (known.name_zh if known else "") or (names[0] if language == "zh" else "")
-            )
-            kind = body.kind or (known.kind if known else "") or unit_names.guess_kind(names[0])
+            first = printed[0]
+            entry = unit_names.known_unit(first)
+            name_en = body.name_en or (entry.name_en if entry else "") or (first if language == "en" else "")
+            name_zh = body.name_zh or (entry.name_zh if entry else "") or (first if language == "zh" else "")
+            kind = body.kind or (entry.kind if entry else "") or unit_names.guess_kind(first)
             unit = Unit.objects.create(name_en=name_en[:200], name_zh=name_zh[:200], kind=kind)
-            extra = list(known.aliases) if known else []
-            added = _add_aliases(unit, [name_en, name_zh, *names, *extra])
+            extra = list(entry.aliases) if entry else []
+            added = _add_aliases(unit, [name_en, name_zh, *printed, *extra])
             record(actor, "unit.create", unit, after=snapshot(unit) | {"aliases": added})
         else:
             # Names of this body that nobody answers to yet join the matched unit.
-            _add_aliases(unit, [n for n in names if _alias_key(n) not in by_key])
-        for n in names:
-            by_key.setdefault(_alias_key(n), unit)
-            resolved[n] = by_key[_alias_key(n)]
+            _add_aliases(unit, [n for n in printed if known(n) is None])
+        for n in printed:
+            resolved[n] = known(n) or unit
+            exact.setdefault(n.strip(), resolved[n])
     return resolved
 
 
@@ -174,7 +184,7 @@ def split_unit(actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", na
         raise ActionError(_("Choose the names that belong to the other body."), field="aliases")
     if len(aliases) == unit.aliases.count():
         raise ActionError(_("Leave at least one name with the original unit."), field="aliases")
-    moving = {a.key for a in aliases}
+    moving = {a.name for a in aliases}
     first = aliases[0].name
     new = Unit.objects.create(
         name_en=name_en.strip() or ("" if _language_of(first) == "zh" else first),
@@ -185,14 +195,14 @@ def split_unit(actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", na
     unit.aliases.filter(pk__in=[a.pk for a in aliases]).update(unit=new)
     moved_tasks = []
     for tu in TaskUnit.objects.filter(unit=unit).select_related("task"):
-        if _alias_key(tu.printed_name) in moving:
+        if tu.printed_name in moving:
             tu.unit = new
             tu.save(update_fields=["unit"])
             moved_tasks.append(tu.task.number)
     # The old unit must not keep a display name that now belongs to the new body.
     remaining = list(unit.aliases.all())
     for field in ("name_en", "name_zh"):
-        if _alias_key(getattr(unit, field)) in moving:
+        if getattr(unit, field) in moving:
             lang = "en" if field == "name_en" else "zh"
             setattr(unit, field, next((a.name for a in remaining if a.language == lang), ""))
     if not (unit.name_en or unit.name_zh):

@@ -63,9 +63,10 @@ class UnitAlias(models.Model):
     """Another printed name of the same body, with the key that import matches on."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     language = models.CharField(_("language"), max_length=8, choices=[("en", "English"), ("zh", "中文")])
-    key = models.CharField(_("match key"), max_length=200, unique=True)
+    # Names with one key denote one body, so a key may recur only within one unit.
+    key = models.CharField(_("match key"), max_length=200, db_index=True)
 
     class Meta:
         verbose_name = _("unit alias")

@@ -436,20 +436,20 @@ def _sync_task_units(
                 % {"label": label, "role": tu.get_role_display(), "unit": tu.printed_name}
             )
             tu.delete()
-    for (unit_id, role), (printed, order) in wanted.items():
-        tu = current.get((unit_id, role))
-        if tu is None:
+    for (unit_id, role_name), (printed, order) in wanted.items():
+        existing = current.get((unit_id, role_name))
+        if existing is None:
             TaskUnit.objects.create(
-                task=task, unit=names[unit_id], role=role, printed_name=printed, order=order
+                task=task, unit=names[unit_id], role=role_name, printed_name=printed, order=order
             )
             if current:
                 changes.append(
                     _("%(label)s: %(role)s added: %(unit)s")
-                    % {"label": label, "role": TaskUnitRole(role).label, "unit": printed}
+                    % {"label": label, "role": TaskUnitRole(role_name).label, "unit": printed}
                 )
-        elif (tu.printed_name, tu.order) != (printed, order):
-            tu.printed_name, tu.order = printed, order
-            tu.save(update_fields=["printed_name", "order"])
+        elif (existing.printed_name, existing.order) != (printed, order):
+            existing.printed_name, existing.order = printed, order
+            existing.save(update_fields=["printed_name", "order"])
 
 
 def _sync_targets(task: Task, tdata: dict[str, Any], changes: list[str], label: str) -> None:

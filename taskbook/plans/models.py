@@ -96,6 +96,7 @@ class Task(models.Model):
     number = models.CharField(_("number"), max_length=20, help_text=_("as printed"))
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("text"), blank=True)
+    summary = models.TextField(_("implementation summary"), blank=True, help_text=_("kept by the lead unit"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = TaskQuerySet.as_manager()

@@ -35,15 +35,13 @@ def test_resolve_units_creates_new_bodies_with_their_aliases(db):
 
 def test_merge_moves_names_tasks_and_members(people, plan):
     twin = create_unit(None, name_en="Commerce Bureau of Shenzhen")
-    task = plan.tasks.exclude(task_units__unit=people.commerce).first()
-    TaskUnit.objects.create(
-        task=task, unit=twin, role="participating", printed_name="Commerce Bureau of Shenzhen"
-    )
+    task = plan.tasks.get(number="2")  # led by the Technology commission; Commerce only participates
+    TaskUnit.objects.create(task=task, unit=twin, role="lead", printed_name="Commerce Bureau of Shenzhen")
     Membership.objects.create(user=people.tina, unit=twin, role="unit_staff")
     merge_units(people.alice, people.commerce, twin)
     assert not Unit.objects.filter(pk=twin.pk).exists()
     assert UnitAlias.objects.get(name="Commerce Bureau of Shenzhen").unit == people.commerce
-    assert TaskUnit.objects.filter(task=task, unit=people.commerce).exists()
+    assert TaskUnit.objects.filter(task=task, unit=people.commerce, role="lead").exists()
     assert Membership.objects.filter(user=people.tina, unit=people.commerce).exists()
     assert AuditEvent.objects.filter(action="unit.merge").count() == 1
 
@@ -77,5 +75,5 @@ def test_alias_conflicts_and_permissions(people):
         merge_units(people.lena, people.commerce, people.tech)
     with pytest.raises(ActionError):
         merge_units(people.alice, people.commerce, people.commerce)
-    add_alias(people.alice, people.commerce, "深圳市商务局")
+    add_alias(people.alice, people.commerce, "深圳商务局")
     assert people.commerce.aliases.filter(language="zh").exists()
