@@ -147,39 +147,32 @@ def _int(value: str | None, default: int = 1) -> int:
 
 
 def _grid(rows: list[list[_Cell]]) -> list[list[str | None]]:
-    """Lay out cells with rowspan/colspan on a grid; covered positions become None."""
+    """Lay out cells on a grid: a rowspan covers cells below (None), a colspan cells right ("")."""
     grid: list[list[str | None]] = []
-    carry: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    carry: dict[int, int] = {}  # column -> rows below still covered by a rowspan
     for row in rows:
         out: list[str | None] = []
-        col = 0
-
-        def covered() -> None:
-            nonlocal col
-            while carry.get(col, 0) > 0:
+        opened: dict[int, int] = {}
+        col, index = 0, 0
+        while index < len(row) or any(n > 0 and c >= col for c, n in carry.items()):
+            if carry.get(col, 0) > 0:
                 out.append(None)
                 carry[col] -= 1
                 col += 1
-
-        for cell in row:
-            covered()
+                continue
+            if index >= len(row):
+                out.append("")
+                col += 1
+                continue
+            cell = row[index]
+            index += 1
             text = " ".join(cell.text.split())
             for span in range(cell.colspan):
-                out.append(text if span == 0 else None)
+                out.append(text if span == 0 else "")  # colspan: the text stands once
                 if cell.rowspan > 1:
-                    carry[col] = cell.rowspan  # decremented once below for this row
+                    opened[col] = cell.rowspan - 1
                 col += 1
-        covered()
-        for column in list(carry):
-            if column >= col and carry[column] > 0:  # covered cells right of a short row
-                while col < column:
-                    out.append("")
-                    col += 1
-                covered()
-        for column in range(col):
-            if out[column] is not None and carry.get(column, 0) > 0:
-                carry[column] -= 1  # the cell that opened the span used this row
-        carry = {c: n for c, n in carry.items() if n > 0}
+        carry.update(opened)
         grid.append(out)
     return grid
 

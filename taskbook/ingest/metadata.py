@@ -69,6 +69,14 @@ def _is_title_candidate(block: Block) -> bool:
 
 
 def _read_head(blocks: list[Block], meta: Metadata, title_hint: str) -> None:
+    # A styled top heading (<h1>, a DOCX Title) near the start is the title, whatever precedes it
+    # (a web page's breadcrumbs, a document number).
+    for index, block in enumerate(blocks[:6]):
+        if block.heading_level == 1 and _is_title_candidate(block):
+            meta.title = block.text
+            meta.title_blocks = index + 1
+            _read_issuer_line(blocks, meta)
+            return
     i = 0
     while i < len(blocks) and i < 5 and not _is_title_candidate(blocks[i]):
         if parse_numbering(blocks[i].text) is not None or blocks[i].table is not None:
@@ -98,6 +106,21 @@ def _read_head(blocks: list[Block], meta: Metadata, title_hint: str) -> None:
         else:
             break
     meta.title_blocks = k
+    _read_issuer_line(blocks, meta)
+
+
+_ISSUED_BY = re.compile(r"^(?:issued\s+by|promulgated\s+by|发布单位|印发单位|发文单位|发文机关)\s*[:：]?\s*(?:the\s+)?(.{2,120}?)[.。]?$", re.I)
+
+
+def _read_issuer_line(blocks: list[Block], meta: Metadata) -> None:
+    """An "Issued by …" / "发文机关：…" line between the title and the first heading."""
+    for block in blocks[meta.title_blocks: meta.title_blocks + 4]:
+        if block.table is not None or parse_numbering(block.text) is not None:
+            return
+        m = _ISSUED_BY.match(block.text)
+        if m:
+            meta.issuing_body = m.group(1).strip()
+            return
 
 
 def _continues_title(title: str, block: Block) -> bool:

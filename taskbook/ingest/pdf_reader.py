@@ -52,7 +52,8 @@ def read_pdf(data: bytes, filename: str) -> Document:
                 text_lines = [item for item in items if isinstance(item, _Line)]
                 if text_lines:
                     left = min(line.x0 for line in text_lines)
-                    page_right = max(line.x1 for line in text_lines)
+                    # Margins are usually symmetric; a page with two short lines says little.
+                    page_right = max(max(line.x1 for line in text_lines), float(page.width) - left)
                 else:
                     left, page_right = 0.0, right_margin
                 for item in items:
@@ -131,10 +132,11 @@ def _page_items(page: Any, page_no: int) -> list[_Line | list[list[str | None]]]
         widths = sorted(c["x1"] - c["x0"] for c in chars if c.get("text", " ").strip()) or [5.0]
         char_width = widths[len(widths) // 2]
         first_word = char_width
-        if chars:
+        if chars and not _wide(chars[0]["text"][:1] or "a"):
+            # pdfplumber has no space characters: a word ends where the next glyph leaves a gap.
             end = chars[0]["x1"]
-            for c in chars:
-                if not c["text"].strip() or "\u4e00" <= c["text"] <= "\u9fff":
+            for before, c in zip(chars, chars[1:], strict=False):
+                if c["x0"] - before["x1"] > 0.2 * char_width or not c["text"].strip() or _wide(c["text"][:1]):
                     break
                 end = c["x1"]
             first_word = max(char_width, end - chars[0]["x0"])
@@ -173,7 +175,10 @@ def _continues(prev: _Line, cur: _Line, left: float, right: float) -> bool:
         return False  # the line above stopped short: its paragraph ended there
     if cur.x0 - left > 1.5 * cur.char_width:
         return False  # an indented first line
-    if prev.page == cur.page and cur.top - prev.bottom > 1.2 * (prev.bottom - prev.top):
+    height, prev_height = cur.bottom - cur.top, prev.bottom - prev.top
+    if abs(height - prev_height) > 0.2 * max(height, prev_height):
+        return False  # another font size: a heading and its paragraph
+    if prev.page == cur.page and cur.top - prev.bottom > 1.2 * prev_height:
         return False  # paragraph spacing
     return True
 

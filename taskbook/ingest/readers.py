@@ -20,7 +20,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 @dataclass
 class Table:
-    """A grid of cells; None marks a cell covered by a merge from above or from the left."""
+    """A grid of cells; None marks a cell covered by a merge from above ("same as above")."""
 
     rows: list[list[str | None]]
     first_line: int  # 0-based index into Document.lines of the first rendered row

@@ -11,6 +11,19 @@ def _target(target: TargetDraft) -> str:
     return f"{metric}{target.comparator} {target.value:g} {target.unit}{year}"
 
 
+def _label(number: str) -> str:
+    """A printed number as it would stand before its title: "1. ", "（三）", "一、", "第二条 "."""
+    if not number:
+        return ""
+    if number.endswith((")", "）")):
+        return number
+    if number.startswith("第"):
+        return number + " "
+    if all("\u4e00" <= ch <= "\u9fff" for ch in number):
+        return number + "、"
+    return number + ". "
+
+
 def render_outline(plan: PlanDraft) -> str:
     lines = [plan.title or "(untitled plan)"]
     facts = [f"language: {plan.language}", f"format: {plan.source_format}"]
@@ -21,7 +34,7 @@ def render_outline(plan: PlanDraft) -> str:
     facts.append(f"{len(plan.tasks)} tasks, {len(plan.units)} units")
     lines += ["  " + "; ".join(facts), ""]
     for section in plan.sections:
-        heading = " ".join(p for p in (section.number, section.title) if p) or "(no section)"
+        heading = f"{_label(section.number)}{section.title}".strip() or "(no section)"
         if not section.tasks:
             lines.append(f"{heading}  [text, lines {section.line_start}-{section.line_end}]")
             for target in section.targets:
@@ -29,7 +42,7 @@ def render_outline(plan: PlanDraft) -> str:
             continue
         lines.append(heading)
         for task in section.tasks:
-            lines.append(f"  {task.number}. {task.title}  [lines {task.line_start}-{task.line_end}]")
+            lines.append(f"  {_label(task.number)}{task.title}  [lines {task.line_start}-{task.line_end}]")
             if task.lead_units:
                 lines.append(f"      lead: {'; '.join(task.lead_units)}")
             if task.participating_units:

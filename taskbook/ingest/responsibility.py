@@ -353,6 +353,7 @@ def looks_like_unit(name: str) -> bool:
     Customs"), when a head noun is followed by "of" ("Bureau of Commerce"), or when it is a
     generic phrase as printed ("each district", "relevant departments").
     """
+    name = _MARKER.sub("", name)  # "X Bureau (lead)" is judged as "X Bureau"
     words = [_head_word(w) for w in name.split()]
     words = [w for w in words if w]
     if not words:

@@ -152,8 +152,9 @@ class OutlineBuilder:
             self.closed.get((family, flag)) == number.value - 1 for flag in (True, False)
         )
         if node.heading or node.styled:
-            # A heading is never part of a task's body: close open items first.
-            while self.stack and not (self.stack[-1].heading or self.stack[-1].styled):
+            # A heading after a complete (annotated) task is not part of that task's body;
+            # after an item still waiting for its annotation it may be a sub-point of it.
+            while self.stack and not (self.stack[-1].heading or self.stack[-1].styled) and _annotated(self.stack[-1]):
                 self._close(self.stack.pop())
         same = next((n for n in reversed(self.stack) if n.family == family), None)
         if same is not None and not continues:
@@ -210,14 +211,18 @@ class OutlineBuilder:
         return self.roots
 
 
+def _annotated(node: Node) -> bool:
+    return any(n.annotations for n in node.walk())
+
+
 def _is_heading(block: Block, number: Numbering | None, found: tuple[int, str] | None) -> bool:
     if block.heading_level:
         return True
     if found is not None:
         return False
     rest = block.text[number.end:].strip() if number else block.text.strip()
-    if not rest:
-        return False
+    if not rest or rest.endswith(("；", ";", "，", ",", "、")):
+        return False  # a list item that runs on
     if sum(1 for ch in rest if is_cjk(ch)) >= 2:
         core = rest.rstrip("。：:；;")
         return len(core) <= 40 and not any(ch in core for ch in "。；;！？")
@@ -310,12 +315,16 @@ class SectionAssembler:
                 continue
             implicit = None
             self.visit(root, "")
+        # Tables and items of one part are visited apart; document order is line order.
+        self.sections.sort(key=lambda section: section.line_start)
         return self.sections
 
     def visit(self, node: Node, part: str) -> None:
         title, rest = self.title(node)
         direct = [c for c in node.children if is_task(c)]
-        if direct or node.tables:
+        untitled = any(not group.title for groups in node.tables for group in groups)
+        if direct or untitled:
+            # The item holds tasks itself: it is their section.
             section = SectionDraft(
                 number=node.label or (node.number.label if node.number else ""),
                 title=title,
@@ -337,17 +346,19 @@ class SectionAssembler:
             section.body = "\n".join(line for line in body if line)
             return
         if _has_tasks(node):
+            # A part whose sections hold the tasks ("Ii. Main tasks", "四、主要任务").
             label = self.heading_text(node)
+            for groups in node.tables:
+                self._add_table_groups(groups, None, label)
             for child in node.children:
                 if is_task(child):
-                    # A task directly in a part that also holds sections: its own section.
                     holder = SectionDraft(number="", title=label, line_start=child.blocks[0].line_start, part=part)
                     holder.tasks.append(self.task(child))
                     self.sections.append(holder)
                 elif _has_tasks(child):
                     self.visit(child, label)
             return
-        body = "\n".join(line for line in [rest] + self._continuation(node) if line)
+        body = "\n".join(line for line in [rest, *self._continuation(node)] if line)
         self.sections.append(SectionDraft(
             number=node.number.label if node.number else "",
             title=title,

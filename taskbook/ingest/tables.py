@@ -45,7 +45,7 @@ class TableGroup:
 
 
 def _cell(value: str | None) -> str:
-    return " ".join((value or "").split())
+    return " ".join((value or "").replace("**", "").replace("__", "").split())
 
 
 def _columns(header: list[str | None]) -> dict[str, list[int]]:
@@ -99,16 +99,12 @@ def read_table(table: Table, rule_in_force: bool) -> list[TableGroup] | None:
     ordinal = 0
     for row_index in range(header_index + 1, len(table.rows)):
         raw = table.rows[row_index] + [""] * (width - len(table.rows[row_index]))
-        # None is a merged cell: it says what the cell above says.
-        row = [above[i] if raw[i] is None else _cell(raw[i]) for i in range(width)]
-        merged = [raw[i] is None for i in range(width)]
-        above = row
         line = table.row_lines[row_index] + 1 if row_index < len(table.row_lines) else table.first_line + 1
-        texts = {c for c in row if c}
-        if not texts or [c for c in row] == header:
+        own = ["" if c is None else _cell(c) for c in raw]
+        texts = {c for c in own if c}
+        if not texts or own == header:
             continue
-        first = next(c for c in row if c)
-        if re.match(r"\s*(?:注|备注|说明|notes?)\s*[：:.]", first, re.I):
+        if re.match(r"\s*(?:注|备注|说明|notes?)\s*[：:.]", next(c for c in own if c), re.I):
             continue
         if _is_section_row(raw, texts, task_col):
             title = next(iter(texts))
@@ -119,7 +115,12 @@ def read_table(table: Table, rule_in_force: bool) -> list[TableGroup] | None:
                 line_start=line,
             ))
             previous_task = None
+            above = [""] * width
             continue
+        # None is a cell merged from above: it says what the cell above says.
+        row = [above[i] if raw[i] is None else own[i] for i in range(width)]
+        merged = [raw[i] is None for i in range(width)]
+        above = row
         task_text = row[task_col]
         if section_col is not None and row[section_col]:
             section_title = row[section_col]
@@ -162,11 +163,15 @@ def _is_section_row(raw: list[str | None], texts: set[str], task_col: int) -> bo
     """A row that only carries a short heading: in the first column, or merged across the row."""
     if len(texts) != 1:
         return False
-    title = next(iter(texts))
+    text = next(iter(texts))
+    title = _without_number(text)
     if len(title) > 80 or re.search(r"[。.;；](?=.)", title):
         return False
     filled = [i for i, c in enumerate(raw) if c]
-    across = all(c is None or c == title for c in raw) and len(raw) > 1
+    # Merged across the row: one cell with the text, the others covered (None) or empty.
+    across = len(filled) == 1 and all(c is None or _cell(c) in ("", text) for c in raw) and len(raw) > 1
+    if across and filled[0] == task_col and any(c == "" for c in raw):
+        across = False  # only the task cell filled in: a task without units, not a heading
     return across or (filled == [0] and task_col != 0)
 
 
