@@ -51,6 +51,10 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def other_names(self) -> list[str]:
+        """Printed names besides the English and Chinese ones (uses prefetched aliases)."""
+        return [a.name for a in self.aliases.all() if a.name not in (self.name_en, self.name_zh)]
+
     @property
     def display_name(self) -> str:
         """The name in the reader's language, falling back to the other one."""

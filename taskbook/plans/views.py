@@ -35,6 +35,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     sections = Section.objects.filter(plan=plan).prefetch_related(Prefetch("tasks", queryset=tasks))
     unsectioned = tasks.filter(section__isnull=True)
     stats = plan.tasks.aggregate(
+        areas=Count("section", distinct=True),
         tasks=Count("id", distinct=True),
         units=Count("task_units__unit", distinct=True),
         targets=Count("targets", distinct=True),
