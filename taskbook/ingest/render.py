@@ -39,6 +39,7 @@ def render_outline(plan: PlanDraft) -> str:
             lines.append(f"{heading}  [text, lines {section.line_start}-{section.line_end}]")
             for target in section.targets:
                 lines.append(f"    target: {_target(target)}")
+            lines.append("")
             continue
         lines.append(heading)
         for task in section.tasks:

@@ -386,7 +386,9 @@ def _split_en(piece: str) -> list[str]:
         if not fragment:
             continue
         bare = re.sub(r"(?i)^(?:and|&)\s+", "", fragment)
-        if not names or _starts_like_name(bare) or (looks_like_unit(bare) and looks_like_unit(names[-1])):
+        if names and re.fullmatch(r"(?i)(?:co|ltd|inc|limited|llc|plc|corp)\.?", bare):
+            names[-1] += ", " + bare  # "… Group Co., Ltd."
+        elif not names or _starts_like_name(bare) or (looks_like_unit(bare) and looks_like_unit(names[-1])):
             names.append(bare)
         elif bare.lower() in ("etc", "etc."):
             continue

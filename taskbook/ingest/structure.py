@@ -154,7 +154,15 @@ class OutlineBuilder:
         if node.heading or node.styled:
             # A heading after a complete (annotated) task is not part of that task's body;
             # after an item still waiting for its annotation it may be a sub-point of it.
-            while self.stack and not (self.stack[-1].heading or self.stack[-1].styled) and _annotated(self.stack[-1]):
+            # Only a heading of a family already used above: "(1) Do A." under an annotated
+            # "1. Improve services (Lead unit: …)" is one of its points.
+            higher = (family, True) in self.closed or any(n.family == family for n in self.stack)
+            while (
+                higher
+                and self.stack
+                and not (self.stack[-1].heading or self.stack[-1].styled)
+                and _annotated(self.stack[-1])
+            ):
                 self._close(self.stack.pop())
         same = next((n for n in reversed(self.stack) if n.family == family), None)
         if same is not None and not continues:
@@ -233,7 +241,10 @@ def _is_heading(block: Block, number: Numbering | None, found: tuple[int, str] |
 def _split_paragraph_tasks(node: Node, cuts: dict[int, int]) -> None:
     """A heading whose paragraphs each end with an annotation: each paragraph is a task."""
     inline = [(block, r) for block, r in node.annotations if block is not node.blocks[0] and cuts.get(id(block), 0) > 0]
-    if len(inline) < 2 or len(inline) != len(node.annotations):
+    # Under an unnumbered styled heading ("## Trade") even one annotated paragraph is a task
+    # of its own; under a numbered item one such paragraph is the item's own annotation.
+    least = 1 if node.number is None and node.styled else 2
+    if len(inline) < least or len(inline) != len(node.annotations):
         return
     if any(n.annotations for child in node.children for n in child.walk()):
         return
