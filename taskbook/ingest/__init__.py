@@ -1,6 +1,6 @@
 """Plan documents to PlanDrafts: pure Python, no Django.
 
-    from taskbook.ingest import extract_file, extract_bytes, IngestError
+from taskbook.ingest import extract_file, extract_bytes, IngestError
 """
 
 from .draft import PlanDraft, SectionDraft, TargetDraft, TaskDraft, UnitDraft

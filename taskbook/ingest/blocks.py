@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .language import is_cjk
+from .language import display_width, has_cjk, is_cjk
 from .numbering import parse_numbering
 from .readers import Document, Table
 
-_TERMINAL = tuple("。.；;：:！!？?）)”\"】")
+_TERMINAL = tuple('。.；;：:！!？?）)”"】')
 
 
 @dataclass
@@ -35,7 +35,7 @@ def clean_markup(line: str) -> str:
     while text.startswith(">"):
         text = text[1:].strip()
     text = text.replace("**", "").replace("__", "")
-    return " ".join(text.split()) if not any(is_cjk(ch) for ch in text[:50]) else text.strip()
+    return " ".join(text.split()) if not has_cjk(text[:50]) else text.strip()
 
 
 def make_blocks(doc: Document) -> list[Block]:
@@ -45,7 +45,7 @@ def make_blocks(doc: Document) -> list[Block]:
     while i < len(doc.lines):
         table = tables.get(i)
         if table is not None:
-            text = "\n".join(doc.lines[table.first_line: table.last_line + 1])
+            text = "\n".join(doc.lines[table.first_line : table.last_line + 1])
             blocks.append(Block(text, table.first_line + 1, table.last_line + 1, table=table))
             i = table.last_line + 1
             continue
@@ -60,7 +60,7 @@ def make_blocks(doc: Document) -> list[Block]:
 
 def width(text: str) -> int:
     """Display width: a Chinese character takes two columns."""
-    return sum(2 if is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" else 1 for ch in text)
+    return display_width(text)
 
 
 def _looks_wrapped(blocks: list[Block]) -> bool:

@@ -16,7 +16,9 @@ from .render import render_outline
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="taskbook extract", description="Extract a plan document to a draft.")
+    parser = argparse.ArgumentParser(
+        prog="taskbook extract", description="Extract a plan document (txt, md, docx, pdf, html) to a draft."
+    )
     parser.add_argument("file", help="a .txt, .md, .docx, .pdf or .html plan document")
     parser.add_argument("--format", choices=("json", "text"), default="json")
     args = parser.parse_args(argv)

@@ -90,8 +90,8 @@ def _heading_level(paragraph: Any) -> int:
     if lowered == "title":
         return 1
     for prefix in ("heading ", "标题 ", "标题"):
-        if lowered.startswith(prefix) and lowered[len(prefix):].strip().isdigit():
-            return min(6, int(lowered[len(prefix):].strip()))
+        if lowered.startswith(prefix) and lowered[len(prefix) :].strip().isdigit():
+            return min(6, int(lowered[len(prefix) :].strip()))
     ppr = paragraph._p.pPr
     if ppr is not None:
         outline = ppr.find(W + "outlineLvl")
@@ -117,7 +117,8 @@ def _table_rows(tbl: Any, document: Any) -> list[list[str | None]]:
         for col, cell in enumerate(cells):
             text = _cell_text(cell)
             # The same cell object again below is a vertical merge: mark it as covered.
-            if (col < len(previous) and previous[col] is not None and cell._tc is previous[col]) or (col > 0 and cell._tc is cells[col - 1]._tc):
+            below = col < len(previous) and previous[col] is not None and cell._tc is previous[col]
+            if below or (col > 0 and cell._tc is cells[col - 1]._tc):
                 row.append(None)
             else:
                 row.append(text)
@@ -170,7 +171,8 @@ class _Numbering:
         for num in root.findall(W + "num"):
             num_id = num.get(W + "numId", "")
             ref = num.find(W + "abstractNumId")
-            levels = {k: dict(v) for k, v in abstract.get(ref.get(W + "val", "") if ref is not None else "", {}).items()}
+            base = abstract.get(ref.get(W + "val", "") if ref is not None else "", {})
+            levels = {k: dict(v) for k, v in base.items()}
             for override in num.findall(W + "lvlOverride"):
                 start = override.find(W + "startOverride")
                 ilvl = int(override.get(W + "ilvl", "0"))
@@ -225,8 +227,21 @@ def _format(value: int, fmt: str) -> str:
     if fmt in ("upperRoman", "lowerRoman"):
         out = []
         n = value
-        for v, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        for v, sym in (
+            (1000, "M"),
+            (900, "CM"),
+            (500, "D"),
+            (400, "CD"),
+            (100, "C"),
+            (90, "XC"),
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ):
             while n >= v:
                 out.append(sym)
                 n -= v
@@ -235,7 +250,7 @@ def _format(value: int, fmt: str) -> str:
     if fmt in ("upperLetter", "lowerLetter"):
         letter = chr(ord("A") + (value - 1) % 26) * (1 + (value - 1) // 26)
         return letter if fmt == "upperLetter" else letter.lower()
-    if fmt.startswith("chineseCounting") or fmt in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
+    if fmt.startswith(("chineseCounting", "japaneseCounting", "taiwaneseCounting", "ideographDigital")):
         return chinese_numeral(value)
     if fmt == "ideographTraditional":
         return _TIANGAN[(value - 1) % 10]

@@ -89,6 +89,8 @@ class PlanDraft:
             for s in sections
             if s["tasks"]
         ]
-        data["text_sections"] = [{k: v for k, v in s.items() if k != "tasks"} for s in sections if not s["tasks"]]
+        data["text_sections"] = [
+            {k: v for k, v in s.items() if k != "tasks"} for s in sections if not s["tasks"]
+        ]
         data["tasks"] = [t for s in sections for t in s["tasks"]]
         return data

@@ -23,7 +23,7 @@ def extract_bytes(data: bytes, filename: str = "") -> PlanDraft:
     document = read_document(data, filename)
     blocks = make_blocks(document)
     meta = read_metadata(blocks, document.title_hint)
-    body = blocks[meta.title_blocks: meta.tail_start]
+    body = blocks[meta.title_blocks : meta.tail_start]
     sections, warnings = build_sections(body)
     text = document.text
     name = Path(filename).name if filename else ""
@@ -31,7 +31,7 @@ def extract_bytes(data: bytes, filename: str = "") -> PlanDraft:
         raise IngestError(
             "no_tasks",
             f"no task was found in {name or 'the document'}: no numbered item carries a responsibility "
-            "annotation such as \"(Lead unit: …)\" or \"（牵头单位：…）\", and no table has a "
+            'annotation such as "(Lead unit: …)" or "（牵头单位：…）", and no table has a '
             "responsible-unit column.",
         )
     plan = PlanDraft(

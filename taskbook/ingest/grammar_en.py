@@ -6,9 +6,15 @@ plan is a one-line change here.
 
 from __future__ import annotations
 
+# Word tables, laid out by hand so that many words share a line.
+# fmt: off
+
 # Annotation labels, matched case-insensitively and followed by ":" (a colon keeps
 # "the lead unit shall report" in a sentence from reading as an annotation).
-_UNIT_WORDS = r"(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies)|part(?:y|ies)|offices?|bureaus?|ministr(?:y|ies)|entit(?:y|ies))"
+_UNIT_WORDS = (
+    r"(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies)|part(?:y|ies)"
+    r"|offices?|bureaus?|ministr(?:y|ies)|entit(?:y|ies))"
+)
 LEAD_LABELS = [
     rf"lead(?:ing)?\s+{_UNIT_WORDS}(?:\s*\(s\))?",
     r"lead(?:ing)?\s+(?:by|responsibility)",
@@ -44,8 +50,14 @@ PARTICIPATING_LABELS = [
 ]
 
 # "the first-listed unit is the lead", "the unit listed first is the lead unit" ...
-FIRST_IS_LEAD = r"(?i:\bfirst[-\s]*(?:listed|named|mentioned)?\b[^.;()]{0,40}\blead|\blisted\s+first\b[^.;()]{0,40}\blead)"
-SAME_BELOW = r"(?i:\b(?:the\s+)?same\s+(?:below|hereinafter|applies\s+below)|\bhereinafter\b|\bapplies\s+throughout\b)"
+FIRST_IS_LEAD = (
+    r"(?i:\bfirst[-\s]*(?:listed|named|mentioned)?\b[^.;()]{0,40}\blead"
+    r"|\blisted\s+first\b[^.;()]{0,40}\blead)"
+)
+SAME_BELOW = (
+    r"(?i:\b(?:the\s+)?same\s+(?:below|hereinafter|applies\s+below)|\bhereinafter\b"
+    r"|\bapplies\s+throughout\b)"
+)
 
 # A string that names a body ends in (or contains) one of these nouns.
 HEAD_NOUNS = {
@@ -72,7 +84,9 @@ NAME_STARTS = {
     "china", "chinese", "people's", "the", "general", "central", "county", "regional", "local",
     "organization", "organisation", "publicity", "united",
 }
-GENERIC_LOWER_STARTS = ("each ", "all ", "every ", "relevant ", "other ", "competent ", "various ", "related ")
+GENERIC_LOWER_STARTS = (
+    "each ", "all ", "every ", "relevant ", "other ", "competent ", "various ", "related ",
+)
 
 # Target comparators, nearest cue before the number wins; postfix cues after the unit.
 GE_BEFORE = [
@@ -141,3 +155,4 @@ ABBREVIATIONS = {
     "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art",
     "para", "fig", "approx", "dept", "govt", "corp", "prof",
 }
+# fmt: on

@@ -12,9 +12,37 @@ from html.parser import HTMLParser
 from .readers import Document, add_table
 
 _BLOCK = {
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "pre",
-    "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "figure",
-    "figcaption", "address", "center", "form", "fieldset", "caption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "figure",
+    "figcaption",
+    "address",
+    "center",
+    "form",
+    "fieldset",
+    "caption",
 }
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "button"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed"}
@@ -22,16 +50,20 @@ _VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr
 
 class _Cell:
     def __init__(self, colspan: int, rowspan: int) -> None:
-        self.text = ""
+        self.parts: list[str] = []  # appended to, joined once: a huge cell stays linear
         self.colspan = max(1, colspan)
         self.rowspan = max(1, rowspan)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 class _Builder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.doc = Document("html", [])
-        self.line = ""
+        self.line: list[str] = []
         self.heading = 0
         self.skip = 0
         self.in_title = False
@@ -49,19 +81,19 @@ class _Builder(HTMLParser):
             return
         text = re.sub(r"\s+", " ", data)
         if self.tables and self.cell and self.cell[-1] is not None:
-            self.cell[-1].text += text
+            self.cell[-1].parts.append(text)
         elif self.tables:
             return  # text between cells is layout whitespace
         else:
-            self.line += text
+            self.line.append(text)
 
     def flush(self) -> None:
-        text = self.line.strip()
+        text = "".join(self.line).strip()
         if text:
             if self.heading:
                 self.doc.headings[len(self.doc.lines)] = self.heading
             self.doc.lines.append(text)
-        self.line = ""
+        self.line = []
 
     # -- tags -----------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -90,7 +122,7 @@ class _Builder(HTMLParser):
                 self.tables[-1][-1].append(cell)
                 self.cell[-1] = cell
             elif tag in ("br", "p", "div", "li") and self.cell[-1] is not None:
-                self.cell[-1].text += " "
+                self.cell[-1].parts.append(" ")
             return
         if tag == "br":
             self.flush()
@@ -103,7 +135,7 @@ class _Builder(HTMLParser):
             elif tag == "li" and self.lists:
                 ordered, number = self.lists[-1]
                 if ordered:
-                    self.line = f"{number}. "
+                    self.line = [f"{number}. "]
                     self.lists[-1][1] = number + 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -120,7 +152,7 @@ class _Builder(HTMLParser):
             self.cell.pop()
             if self.tables and self.cell and self.cell[-1] is not None:
                 # A table inside a cell: its text joins the outer cell.
-                self.cell[-1].text += " " + " ".join(c or "" for row in rows for c in row)
+                self.cell[-1].parts.append(" " + " ".join(c or "" for row in rows for c in row))
             else:
                 add_table(self.doc, rows)
             return

@@ -11,13 +11,32 @@ import re
 from dataclasses import dataclass
 
 from .blocks import Block
-from .language import is_cjk
+from .language import has_cjk, is_cjk
 from .numbering import parse_numbering
 from .units import guess_kind
 
 _DOC_TYPES = (
-    "意见", "方案", "计划", "通知", "办法", "规划", "措施", "决定", "规定", "纲要", "细则", "要点", "条例",
-    "报告", "批复", "指引", "清单", "行动", "举措", "政策", "分工",
+    "意见",
+    "方案",
+    "计划",
+    "通知",
+    "办法",
+    "规划",
+    "措施",
+    "决定",
+    "规定",
+    "纲要",
+    "细则",
+    "要点",
+    "条例",
+    "报告",
+    "批复",
+    "指引",
+    "清单",
+    "行动",
+    "举措",
+    "政策",
+    "分工",
 )
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 _NOISE = re.compile(r"^(?:[0-9a-fA-F]{16,}|https?://\S+|www\.\S+|[\W_]+)$")
@@ -37,7 +56,21 @@ _BOILERPLATE = re.compile(
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d{2})")
 _SINGLE_YEAR = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年?\s*[)）]")
 _BODY_SUFFIX = (
-    "国务院", "院", "部", "委", "局", "办", "厅", "政府", "委员会", "办公室", "办公厅", "署", "会", "中央", "行",
+    "国务院",
+    "院",
+    "部",
+    "委",
+    "局",
+    "办",
+    "厅",
+    "政府",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "署",
+    "会",
+    "中央",
+    "行",
 )
 
 
@@ -109,12 +142,16 @@ def _read_head(blocks: list[Block], meta: Metadata, title_hint: str) -> None:
     _read_issuer_line(blocks, meta)
 
 
-_ISSUED_BY = re.compile(r"^(?:issued\s+by|promulgated\s+by|发布单位|印发单位|发文单位|发文机关)\s*[:：]?\s*(?:the\s+)?(.{2,120}?)[.。]?$", re.I)
+_ISSUED_BY = re.compile(
+    r"^(?:issued\s+by|promulgated\s+by|发布单位|印发单位|发文单位|发文机关)"
+    r"\s*[:：]?\s*(?:the\s+)?(.{2,120}?)[.。]?$",
+    re.I,
+)
 
 
 def _read_issuer_line(blocks: list[Block], meta: Metadata) -> None:
     """An "Issued by …" / "发文机关：…" line between the title and the first heading."""
-    for block in blocks[meta.title_blocks: meta.title_blocks + 4]:
+    for block in blocks[meta.title_blocks : meta.title_blocks + 4]:
         if block.table is not None or parse_numbering(block.text) is not None:
             return
         m = _ISSUED_BY.match(block.text)
@@ -131,7 +168,7 @@ def _continues_title(title: str, block: Block) -> bool:
         return False
     if re.fullmatch(r"[（(]\s*(?:19|20)\d{2}\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]", text):
         return True  # "(2023-2025)" on a line of its own
-    chinese = any(is_cjk(ch) for ch in title)
+    chinese = has_cjk(title)
     if chinese:
         stem = re.sub(r"[（(][^（()）]*[)）]$", "", title).strip()
         if stem.endswith(_DOC_TYPES) or stem.endswith(("。", "！", "？")):

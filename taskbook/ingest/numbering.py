@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# fmt: off
+CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
 CN_NUM_CHARS = "零〇一二两三四五六七八九十百"
 
 ORDINALS_EN = {
@@ -23,6 +27,7 @@ ORDINALS_EN = {
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 BULLETS = "•·●○■□◆◇▪▫►▶✓✔-*–—"
+# fmt: on
 
 
 def cn_number(s: str) -> int | None:
@@ -92,8 +97,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(rf"({_CN})\s*[、．.]\s*")),
     ("paren_arabic", re.compile(r"[（(]\s*(\d{1,3})\s*[）)][、.．]?\s*")),
     ("decimal", re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?(?=\s|[\u4e00-\u9fff])\s*")),
-    ("arabic", re.compile(r"(\d{1,3})\s*(?:[.．](?![\d])|、)\s*")),
-    ("rparen_arabic", re.compile(r"(\d{1,3})[）)]\s*")),
+    ("arabic", re.compile(r"(\d{1,4})\s*(?:[.．](?![\d])|、)\s*")),
+    ("rparen_arabic", re.compile(r"(\d{1,4})[）)]\s*")),
     ("circled", re.compile(f"([{CIRCLED}])\\s*")),
     ("paren_letter", re.compile(r"[（(]([a-zA-Z])[）)]\s*")),
     ("roman", re.compile(r"([IVXLivxl]{1,6})\s*[.．、]\s+|([IVXLivxl]{1,6})[.．、](?=[\u4e00-\u9fff])")),
@@ -125,11 +130,13 @@ def parse_numbering(text: str) -> Numbering | None:
         number = _value(family, m)
         if number is None:
             continue
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if not rest.strip():
             return None  # a bare number is a page number or a table cell, not a heading
         if family in ("arabic", "decimal") and rest[0] in _DIGIT_UNIT_AFTER:
             return None  # "1.5亿元" is an amount
+        if family in ("arabic", "rparen_arabic") and 1900 <= number <= 2099:
+            return None  # "2025." opens a sentence about a year, not item 2025
         if family == "ordinal_en" and not m.group(0).rstrip().endswith((",", "，", ":", "：", ".")):
             return None
         label = m.group(0).strip().rstrip("、.．,，:：").strip()

@@ -7,6 +7,7 @@ fitted there), this line is not indented, and it does not start with a number.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from io import BytesIO
@@ -16,7 +17,9 @@ from .errors import IngestError
 from .numbering import parse_numbering
 from .readers import Document, add_table
 
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^(?i:page)\s+\d+(\s+of\s+\d+)?$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^(?i:page)\s+\d+(\s+of\s+\d+)?$"
+)
 
 
 @dataclass
@@ -41,9 +44,15 @@ def read_pdf(data: bytes, filename: str) -> Document:
 
     doc = Document("pdf", [])
     pending: list[list[str | None]] | None = None  # a table that may go on over the page break
-    paragraph: _Line | None = None
+    paragraph: list[str] = []  # pieces of the paragraph being read, joined once at its end
     last: _Line | None = None
     right_margin = 0.0
+
+    def end_paragraph() -> None:
+        if paragraph:
+            doc.lines.append("".join(paragraph))
+            paragraph.clear()
+
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
             doc.title_hint = str((pdf.metadata or {}).get("Title") or "")
@@ -61,19 +70,16 @@ def read_pdf(data: bytes, filename: str) -> Document:
                         if pending is not None:
                             add_table(doc, pending)
                             pending = None
-                        if paragraph is not None and last is not None and _continues(
-                            last, item, left, page_right if last.page == item.page else right_margin
-                        ):
-                            paragraph.text = _join(paragraph.text, item.text)
+                        right = page_right if last is None or last.page == item.page else right_margin
+                        if paragraph and last is not None and _continues(last, item, left, right):
+                            paragraph.append(_separator(paragraph[-1], item.text) + item.text)
                         else:
-                            if paragraph is not None:
-                                doc.lines.append(paragraph.text)
-                            paragraph = _Line(**{**item.__dict__})
+                            end_paragraph()
+                            paragraph.append(item.text)
                         last = item
                     else:
-                        if paragraph is not None:
-                            doc.lines.append(paragraph.text)
-                            paragraph, last = None, None
+                        end_paragraph()
+                        last = None
                         if pending is not None and (not item or len(item[0]) != len(pending[0])):
                             add_table(doc, pending)
                             pending = None
@@ -85,8 +91,7 @@ def read_pdf(data: bytes, filename: str) -> Document:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on a damaged file
         raise IngestError("truncated", f"{name} is damaged and could not be read: {exc}.") from exc
-    if paragraph is not None:
-        doc.lines.append(paragraph.text)
+    end_paragraph()
     if pending is not None:
         add_table(doc, pending)
     return doc
@@ -99,7 +104,9 @@ def _check_encryption(data: bytes, name: str) -> None:
     try:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError("encrypted", f"{name} is password-protected; remove the password and upload it again.")
+            raise IngestError(
+                "encrypted", f"{name} is password-protected; remove the password and upload it again."
+            )
     except IngestError:
         raise
     except PdfReadError as exc:
@@ -135,13 +142,17 @@ def _page_items(page: Any, page_no: int) -> list[_Line | list[list[str | None]]]
         if chars and not _wide(chars[0]["text"][:1] or "a"):
             # pdfplumber has no space characters: a word ends where the next glyph leaves a gap.
             end = chars[0]["x1"]
-            for before, c in zip(chars, chars[1:], strict=False):
+            for before, c in itertools.pairwise(chars):
                 if c["x0"] - before["x1"] > 0.2 * char_width or not c["text"].strip() or _wide(c["text"][:1]):
                     break
                 end = c["x1"]
             first_word = max(char_width, end - chars[0]["x0"])
-        positioned.append((raw["top"], _Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"],
-                                             first_word, char_width, page_no)))
+        positioned.append(
+            (
+                raw["top"],
+                _Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], first_word, char_width, page_no),
+            )
+        )
     for table in tables:
         rows = [[_cell(cell) for cell in row] for row in table.extract()]
         positioned.append((table.bbox[1], rows))
@@ -158,7 +169,10 @@ def _cell(cell: str | None) -> str | None:
     return out
 
 
-def _merge_table(pending: list[list[str | None]] | None, rows: list[list[str | None]]) -> list[list[str | None]]:
+Grid = list[list[str | None]]
+
+
+def _merge_table(pending: Grid | None, rows: Grid) -> Grid:
     """A table that goes on over a page break is one table; a repeated header row is dropped."""
     if pending is None:
         return rows
@@ -178,22 +192,23 @@ def _continues(prev: _Line, cur: _Line, left: float, right: float) -> bool:
     height, prev_height = cur.bottom - cur.top, prev.bottom - prev.top
     if abs(height - prev_height) > 0.2 * max(height, prev_height):
         return False  # another font size: a heading and its paragraph
-    if prev.page == cur.page and cur.top - prev.bottom > 1.2 * prev_height:
-        return False  # paragraph spacing
-    return True
+    # Paragraph spacing on the same page ends a paragraph too.
+    return not (prev.page == cur.page and cur.top - prev.bottom > 1.2 * prev_height)
+
+
+def _separator(a: str, b: str) -> str:
+    """What joins two wrapped lines: nothing between Chinese characters or after a hyphen."""
+    if not a or not b:
+        return ""
+    if a.endswith("-") and b[:1].islower():
+        return ""
+    if _wide(a[-1]) or _wide(b[0]):
+        return ""
+    return " "
 
 
 def _join(a: str, b: str) -> str:
-    """Join wrapped lines: no space between Chinese characters, none after a hyphen."""
-    if not a:
-        return b
-    if not b:
-        return a
-    if a.endswith("-") and b[:1].islower():
-        return a + b
-    if _wide(a[-1]) or _wide(b[0]):
-        return a + b
-    return a + " " + b
+    return a + _separator(a, b) + b if a else b
 
 
 def _wide(ch: str) -> bool:

@@ -12,22 +12,33 @@ from dataclasses import dataclass, field
 
 from . import grammar_en as en
 from . import grammar_zh as zh
-from .language import is_cjk
+from .language import count_cjk, count_latin, has_cjk
 
 MAX_ANNOTATION = 2000  # characters; a longer parenthesis is prose, not an annotation
 
 
 def _label_pattern() -> re.Pattern[str]:
     groups = []
-    for role, labels in (("lead", en.LEAD_LABELS), ("resp", en.RESPONSIBLE_LABELS), ("part", en.PARTICIPATING_LABELS)):
+    english_roles = (
+        ("lead", en.LEAD_LABELS),
+        ("resp", en.RESPONSIBLE_LABELS),
+        ("part", en.PARTICIPATING_LABELS),
+    )
+    for role, labels in english_roles:
         groups.append(f"(?P<en_{role}>{'|'.join(labels)})")
     english = r"(?<![A-Za-z])(?i:" + "|".join(groups) + r")\s*[:：]"
     zh_groups = []
-    for role, labels in (("lead", zh.LEAD_LABELS), ("resp", zh.RESPONSIBLE_LABELS), ("part", zh.PARTICIPATING_LABELS)):
+    chinese_roles = (
+        ("lead", zh.LEAD_LABELS),
+        ("resp", zh.RESPONSIBLE_LABELS),
+        ("part", zh.PARTICIPATING_LABELS),
+    )
+    for role, labels in chinese_roles:
         ordered = sorted(labels, key=len, reverse=True)
         zh_groups.append(f"(?P<zh_{role}>{'|'.join(ordered)})")
     chinese_colon = "(?:" + "|".join(zh_groups) + r")\s*[:：]"
-    bracketed = "[【\\[]\\s*(?:" + "|".join(g.replace("?P<zh_", "?P<zb_") for g in zh_groups) + r")\s*[】\]]\s*[:：]?"
+    inner = "|".join(g.replace("?P<zh_", "?P<zb_") for g in zh_groups)
+    bracketed = "[【\\[]\\s*(?:" + inner + r")\s*[】\]]\s*[:：]?"
     return re.compile(f"{english}|{chinese_colon}|{bracketed}")
 
 
@@ -36,21 +47,50 @@ FIRST_IS_LEAD_RE = re.compile(f"{zh.FIRST_IS_LEAD}|{en.FIRST_IS_LEAD}")
 SAME_BELOW_RE = re.compile(f"{zh.SAME_BELOW}|{en.SAME_BELOW}")
 _ROLE_SUFFIXES = sorted(zh.ROLE_SUFFIXES, key=lambda pair: len(pair[0]), reverse=True)
 _EN_SUFFIXES = [
-    (re.compile(r"(?i)\s+(?:to\s+)?(?:take\s+the\s+)?lead$|\s*\((?:lead|leading)\)$|\s+as\s+(?:the\s+)?lead(?:\s+unit)?$"), "lead"),
-    (re.compile(r"(?i)\s+(?:to\s+be\s+|are\s+|is\s+|shall\s+be\s+)?(?:responsible|in\s+charge)$"), "responsible"),
-    (re.compile(r"(?i)\s+(?:to\s+)?(?:participate|assist|cooperate|support)$|\s*\((?:participating|assisting)\)$"), "participating"),
+    (
+        re.compile(
+            r"(?i)\s+(?:to\s+)?(?:take\s+the\s+)?lead$|\s*\((?:lead|leading)\)$|\s+as\s+(?:the\s+)?lead(?:\s+unit)?$"
+        ),
+        "lead",
+    ),
+    (
+        re.compile(r"(?i)\s+(?:to\s+be\s+|are\s+|is\s+|shall\s+be\s+)?(?:responsible|in\s+charge)$"),
+        "responsible",
+    ),
+    (
+        re.compile(
+            r"(?i)\s+(?:to\s+)?(?:participate|assist|cooperate|support)$|\s*\((?:participating|assisting)\)$"
+        ),
+        "participating",
+    ),
 ]
 _EN_PREFIXES = [
     (re.compile(r"(?i)^(?:led|headed|spearheaded)\s+by\s+"), "lead"),
-    (re.compile(r"(?i)^(?:with\s+(?:the\s+)?(?:participation|support|cooperation|assistance)\s+of|"
-                r"in\s+(?:co-?operation|collaboration|coordination)\s+with|supported\s+by|assisted\s+by|"
-                r"together\s+with|with)\s+"), "participating"),
+    (
+        re.compile(
+            r"(?i)^(?:with\s+(?:the\s+)?(?:participation|support|cooperation|assistance)\s+of|"
+            r"in\s+(?:co-?operation|collaboration|coordination)\s+with|supported\s+by|assisted\s+by|"
+            r"together\s+with|with)\s+"
+        ),
+        "participating",
+    ),
     (re.compile(r"(?i)^(?:implemented|undertaken|handled)\s+by\s+"), "responsible"),
 ]
-_FOOTNOTE = re.compile(r"(?:\[\d{1,3}\]|［\d{1,3}］|\[\*\]|[①-⑳]|[¹²³⁴-⁹⁰]+|\^\d{1,3}|\*+|※|†|‡)+$")
-_MARKER = re.compile(r"\s*[（(]\s*(牵头|牵头单位|牵头部门|lead|leading|配合|参与|协办|participating)\s*[）)]\s*$", re.I)
+# One footnote marker at the very end; applied to the last few characters only, so that a
+# long run of "*" can never make the search quadratic.
+_FOOTNOTE = re.compile(r"(?:\[\d{1,3}\]|［\d{1,3}］|\[\*\]|[①-⑳]|[¹²³⁴-⁹⁰]|\^\d{1,3}|\*|※|†|‡)$")
+_MARKER = re.compile(
+    r"\s*[（(]\s*(牵头|牵头单位|牵头部门|lead|leading|配合|参与|协办|participating)\s*[）)]\s*$", re.I
+)
+_LEAD_MARKERS = ("牵头", "牵头单位", "牵头部门", "lead", "leading")
 _SENTENCE_END_EN = re.compile(r"[.!?][\"'”’)]?\s+[A-Z“\"]")
 _OPEN, _CLOSE = "(（[【", ")）]】"
+_ROLE_OF_GROUP = {"lead": "lead", "resp": "responsible", "part": "participating"}
+_PARTICIPATION = re.compile(
+    r"(?i),?\s+(?=(?:with\s+(?:the\s+)?(?:participation|support|cooperation|assistance)\s+of"
+    r"|in\s+(?:co-?operation|collaboration|coordination)\s+with|supported\s+by|assisted\s+by"
+    r"|together\s+with)\s)"
+)
 
 
 @dataclass
@@ -66,18 +106,29 @@ class Responsibility:
 
     def extend(self, other: Responsibility) -> None:
         self.lead += [u for u in other.lead if u not in self.lead]
-        self.participating += [u for u in other.participating if u not in self.participating and u not in self.lead]
+        taken = set(self.participating) | set(self.lead)
+        self.participating += [u for u in other.participating if u not in taken]
         self.text = f"{self.text} {other.text}".strip()
 
 
 # -- finding -----------------------------------------------------------------------------
 
+
+def strip_footnotes(text: str) -> str:
+    """Text without footnote markers ([1], ①, *, ^2) at its end."""
+    while True:
+        tail = text[-8:]
+        m = _FOOTNOTE.search(tail)
+        if m is None:
+            return text
+        text = text[: len(text) - len(tail) + m.start()]
+
+
 def _strip_tail(text: str) -> str:
     """Text without trailing spaces, sentence punctuation and footnote markers."""
     end = len(text)
     while True:
-        stripped = text[:end].rstrip(" \t\u3000。.；;，,")
-        stripped = _FOOTNOTE.sub("", stripped).rstrip(" \t\u3000。.；;，,")
+        stripped = strip_footnotes(text[:end].rstrip(" \t\u3000。.；;，,")).rstrip(" \t\u3000。.；;，,")
         if len(stripped) == end:
             return stripped
         end = len(stripped)
@@ -108,7 +159,7 @@ def find_annotation(text: str) -> tuple[int, str] | None:
     if body and body[-1] in _CLOSE:
         opener = _matching_open(body, len(body) - 1)
         if opener is not None:
-            content = body[opener + 1:-1]
+            content = body[opener + 1 : -1]
             if is_annotation(content):
                 return opener, content.strip()
     return _labelled_tail(body)
@@ -118,10 +169,14 @@ def _labelled_tail(text: str) -> tuple[int, str] | None:
     matches = list(LABEL_RE.finditer(text))
     if not matches:
         return None
-    if _has_sentence_end(text[matches[-1].end():]):
+    if _has_sentence_end(text[matches[-1].end() :]):
         return None
     first = len(matches) - 1
-    while first > 0 and not _has_sentence_end(text[matches[first - 1].end():matches[first].start()].rstrip(" 。.;；,，")):
+    # Earlier labels belong to the annotation while no sentence ends between them.
+    while first > 0:
+        between = text[matches[first - 1].end() : matches[first].start()].rstrip(" 。.;；,，")
+        if _has_sentence_end(between):
+            break
         first -= 1
     start = matches[first].start()
     before = text[:start].rstrip()
@@ -148,17 +203,21 @@ def is_annotation(content: str) -> bool:
         clause = clause.strip()
         if not clause:
             continue
-        if any(is_cjk(ch) for ch in clause):
+        if has_cjk(clause):
             for suffix, _role in _ROLE_SUFFIXES:
-                if clause.endswith(suffix) and len(clause) > len(suffix) and suffix not in ("落实", "参加", "参与", "协助"):
+                # 落实/参加/参与/协助 end ordinary sentences too; alone they do not make an annotation.
+                weak = suffix in ("落实", "参加", "参与", "协助")
+                if clause.endswith(suffix) and len(clause) > len(suffix) and not weak:
                     return True
         else:
-            if any(p.search(clause) for p, _ in _EN_PREFIXES[:1]) or any(p.search(clause) for p, _ in _EN_SUFFIXES[:2]):
+            led_by = _EN_PREFIXES[0][0].search(clause)
+            if led_by or any(p.search(clause) for p, _ in _EN_SUFFIXES[:2]):
                 return looks_like_unit(_en_strip_role(clause)[0])
     return False
 
 
 # -- reading ------------------------------------------------------------------------------
+
 
 def _remove_rule_clauses(content: str) -> str:
     """The annotation without "列第一位者为牵头单位，下同" / "the first-listed unit is the lead"."""
@@ -187,12 +246,12 @@ def parse_annotation(content: str, rule_in_force: bool = False) -> Responsibilit
     matches = list(LABEL_RE.finditer(core))
     segments: list[tuple[str, str]] = []  # (role, list text)
     if matches:
-        if core[:matches[0].start()].strip(" ，,；;"):
-            segments += _role_clauses(core[:matches[0].start()])
+        if core[: matches[0].start()].strip(" ，,；;"):
+            segments += _role_clauses(core[: matches[0].start()])
         for i, m in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(core)
             role = next(name for name, value in m.groupdict().items() if value)[3:]
-            segments.append(({"lead": "lead", "resp": "responsible", "part": "participating"}[role], core[m.end():end]))
+            segments.append((_ROLE_OF_GROUP[role], core[m.end() : end]))
     else:
         segments = _role_clauses(core)
     for role, text in segments:
@@ -202,7 +261,8 @@ def parse_annotation(content: str, rule_in_force: bool = False) -> Responsibilit
         if any(markers):
             # "市商务局（牵头）、市财政局": the marked unit leads, the others take part.
             for name, marker in zip(names, markers, strict=True):
-                (result.lead if marker == "lead" or (marker is None and role == "lead") else result.participating).append(name)
+                leads = marker == "lead" or (marker is None and role == "lead")
+                (result.lead if leads else result.participating).append(name)
         elif role == "lead":
             result.lead += names
         elif role == "participating":
@@ -220,7 +280,7 @@ def parse_annotation(content: str, rule_in_force: bool = False) -> Responsibilit
 
 def _role_clauses(core: str) -> list[tuple[str, str]]:
     """Split "A牵头，B、C配合" / "led by A, with B" into (role, list) pairs."""
-    if any(is_cjk(ch) for ch in core):
+    if has_cjk(core):
         out: list[tuple[str, str]] = []
         pending: list[str] = []
         for clause in re.split(r"[，,；;。]", core):
@@ -245,10 +305,8 @@ def _role_clauses(core: str) -> list[tuple[str, str]]:
         if not clause:
             continue
         # "led by A, with B and C participating": split off the participation phrase first.
-        m = re.search(r"(?i),?\s+(?=(?:with\s+(?:the\s+)?(?:participation|support|cooperation|assistance)\s+of|"
-                      r"in\s+(?:co-?operation|collaboration|coordination)\s+with|supported\s+by|assisted\s+by|"
-                      r"together\s+with)\s)", clause)
-        parts = [clause[: m.start()], clause[m.end():]] if m else [clause]
+        m = _PARTICIPATION.search(clause)
+        parts = [clause[: m.start()], clause[m.end() :]] if m else [clause]
         for part in parts:
             text, role = _en_strip_role(part.strip(" ,"))
             out.append((role, text))
@@ -259,10 +317,10 @@ def _en_strip_role(clause: str) -> tuple[str, str]:
     for pattern, role in _EN_PREFIXES:
         m = pattern.search(clause)
         if m:
-            rest, suffix_role = _en_strip_suffix(clause[m.end():])
+            rest, suffix_role = _en_strip_suffix(clause[m.end() :])
             return rest, role if role != "responsible" else suffix_role or role
-    rest, role = _en_strip_suffix(clause)
-    return rest, role or "responsible"
+    rest, found = _en_strip_suffix(clause)
+    return rest, found or "responsible"
 
 
 def _en_strip_suffix(clause: str) -> tuple[str, str | None]:
@@ -274,6 +332,7 @@ def _en_strip_suffix(clause: str) -> tuple[str, str | None]:
 
 
 # -- splitting lists ------------------------------------------------------------------------
+
 
 def split_units(text: str) -> list[str]:
     """Unit names of a printed list, as printed, less words that are not the name."""
@@ -289,7 +348,7 @@ def split_with_markers(text: str) -> tuple[list[str], list[str | None]]:
         m = _MARKER.search(raw)
         if m:
             word = m.group(1).lower()
-            marker = "lead" if word in ("牵头", "牵头单位", "牵头部门", "lead", "leading") else "participating"
+            marker = "lead" if word in _LEAD_MARKERS else "participating"
             raw = raw[: m.start()]
         name = clean_unit(raw)
         if name and name not in names:
@@ -304,8 +363,8 @@ def clean_unit(name: str) -> str:
     previous = None
     while name != previous:
         previous = name
-        name = _FOOTNOTE.sub("", name).strip(" \t\u3000。.；;，,：:、")
-        if any(is_cjk(ch) for ch in name):
+        name = strip_footnotes(name).strip(" \t\u3000。.；;，,：:、")
+        if has_cjk(name):
             for suffix, _role in _ROLE_SUFFIXES:
                 if name.endswith(suffix) and len(name) > len(suffix):
                     name = name[: -len(suffix)]
@@ -329,7 +388,7 @@ def _split(text: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if sum(1 for ch in piece if is_cjk(ch)) >= 2 and sum(1 for ch in piece if ch.isascii() and ch.isalpha()) < 3:
+        if count_cjk(piece) >= 2 and count_latin(piece) < 3:
             out += _split_zh(piece)
         else:
             out += _split_en(piece)
@@ -406,10 +465,10 @@ def _split_and(name: str) -> list[str]:
     for i, joint in enumerate(joints):
         left = name[: joint.start()]
         # The right side is judged on its first name only, up to the next joint.
-        right_first = name[joint.end(): joints[i + 1].start() if i + 1 < len(joints) else len(name)]
+        right_first = name[joint.end() : joints[i + 1].start() if i + 1 < len(joints) else len(name)]
         right_first = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", right_first)
         if (looks_like_unit(left) and looks_like_unit(right_first) and not right_first[:1].islower()) or (
             looks_like_unit(left) and right_first.lower().startswith(en.GENERIC_LOWER_STARTS)
         ):
-            return [left.strip()] + _split_and(name[joint.end():].strip())
+            return [left.strip(), *_split_and(name[joint.end() :].strip())]
     return [name.strip()]

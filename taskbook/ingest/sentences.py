@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import grammar_en as en
-from .language import is_cjk
+from .language import count_cjk
 
 _EN_END = re.compile(r"[.!?](?=[\"'”’)]*(?:\s|$))")
 _ZH_END = re.compile(r"[。！？!?]")
@@ -15,19 +15,19 @@ _TRIM = " \t\u3000。.．;；:：,，"
 def _is_en_end(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return True
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12) : dot])  # a bounded look back
     if word:
         token = word.group(1).lower()
         if token in en.ABBREVIATIONS or len(token) == 1:
             return False  # "No. 5", "e.g.", an initial
-    rest = text[dot + 1:].lstrip("\"'”’) ")
+    rest = text[dot + 1 : dot + 12].lstrip("\"'”’) ")
     return not rest or not rest[0].islower()
 
 
 def sentence_ends(text: str) -> list[int]:
     """Indices just past each sentence end in `text`."""
     ends = []
-    chinese = sum(1 for ch in text[:200] if is_cjk(ch)) >= 5
+    chinese = count_cjk(text[:200]) >= 5
     pattern = _ZH_END if chinese else _EN_END
     for m in pattern.finditer(text):
         if chinese or _is_en_end(text, m.start()):
@@ -39,7 +39,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, without surrounding spaces."""
     spans = []
     start = 0
-    for end in sentence_ends(text) + [len(text)]:
+    for end in [*sentence_ends(text), len(text)]:
         if end <= start:
             continue
         s, e = start, end
@@ -58,7 +58,7 @@ def first_sentence(text: str) -> tuple[str, str]:
     text = text.strip()
     if not text:
         return "", ""
-    chinese = sum(1 for ch in text[:200] if is_cjk(ch)) >= 5
+    chinese = count_cjk(text[:200]) >= 5
     ends = sentence_ends(text)
     cut = ends[0] if ends else len(text)
     if chinese:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Block
 from .draft import SectionDraft, TaskDraft
-from .language import is_cjk
+from .language import count_cjk, has_cjk
 from .numbering import Numbering, parse_numbering
 from .responsibility import FIRST_IS_LEAD_RE, Responsibility, find_annotation, parse_annotation
 from .sentences import first_sentence, sentence_ends, strip_end
@@ -46,9 +46,13 @@ class Node:
         return self.number.value if self.number else 0
 
     def walk(self) -> list[Node]:
-        out = [self]
-        for child in self.children:
-            out += child.walk()
+        """This node and its descendants in document order (iterative: no recursion limit)."""
+        out: list[Node] = []
+        pending = [self]
+        while pending:
+            node = pending.pop()
+            out.append(node)
+            pending.extend(reversed(node.children))
         return out
 
 
@@ -165,8 +169,10 @@ class OutlineBuilder:
             ):
                 self._close(self.stack.pop())
         same = next((n for n in reversed(self.stack) if n.family == family), None)
-        if same is not None and not continues:
-            self._pop_to(same)  # a gap in the numbering: still a sibling
+        if same is not None and (not continues or (number.value == 1 and same.heading == node.heading)):
+            # A gap in the numbering, or "1." again where a "1." list is open: a sibling, not
+            # a child. (A "1." item does go under a "1." heading: Shenzhen's areas and tasks.)
+            self._pop_to(same)
         self._push_child(node)
 
     def _sibling_for(self, node: Node) -> Node | None:
@@ -180,7 +186,8 @@ class OutlineBuilder:
                 return n
         if node.heading or node.styled:
             for n in reversed(self.stack):
-                if (n.heading or n.styled) and n.number is not None and n.value == value - 1 and family != "bullet":
+                headed = (n.heading or n.styled) and n.number is not None
+                if headed and n.value == value - 1 and family != "bullet":
                     return n
         return None
 
@@ -228,10 +235,10 @@ def _is_heading(block: Block, number: Numbering | None, found: tuple[int, str] |
         return True
     if found is not None:
         return False
-    rest = block.text[number.end:].strip() if number else block.text.strip()
+    rest = block.text[number.end :].strip() if number else block.text.strip()
     if not rest or rest.endswith(("；", ";", "，", ",", "、")):
         return False  # a list item that runs on
-    if sum(1 for ch in rest if is_cjk(ch)) >= 2:
+    if count_cjk(rest) >= 2:
         core = rest.rstrip("。：:；;")
         return len(core) <= 40 and not any(ch in core for ch in "。；;！？")
     core = rest.rstrip(".:;")
@@ -240,7 +247,11 @@ def _is_heading(block: Block, number: Numbering | None, found: tuple[int, str] |
 
 def _split_paragraph_tasks(node: Node, cuts: dict[int, int]) -> None:
     """A heading whose paragraphs each end with an annotation: each paragraph is a task."""
-    inline = [(block, r) for block, r in node.annotations if block is not node.blocks[0] and cuts.get(id(block), 0) > 0]
+    inline = [
+        (block, result)
+        for block, result in node.annotations
+        if block is not node.blocks[0] and cuts.get(id(block), 0) > 0
+    ]
     # Under an unnumbered styled heading ("## Trade") even one annotated paragraph is a task
     # of its own; under a numbered item one such paragraph is the item's own annotation.
     least = 1 if node.number is None and node.styled else 2
@@ -264,7 +275,7 @@ def _split_paragraph_tasks(node: Node, cuts: dict[int, int]) -> None:
 
 
 def _lift_subpoint_annotations(nodes: list[Node]) -> None:
-    """"3. Do X. First, … Second, … (Lead unit: …)": the annotation belongs to item 3.
+    """ "3. Do X. First, … Second, … (Lead unit: …)": the annotation belongs to item 3.
 
     When most annotated items share one numbering family, an annotated item of another
     family inside an unannotated item of the main family hands its annotation up.
@@ -291,9 +302,12 @@ def _lift_subpoint_annotations(nodes: list[Node]) -> None:
 
 # -- sections and tasks ---------------------------------------------------------------------
 
+
 def is_task(node: Node) -> bool:
-    return bool(node.annotations) and not node.tables and not any(
-        n.annotations or n.tables for child in node.children for n in child.walk()
+    return (
+        bool(node.annotations)
+        and not node.tables
+        and not any(n.annotations or n.tables for child in node.children for n in child.walk())
     )
 
 
@@ -301,17 +315,20 @@ def _has_tasks(node: Node) -> bool:
     return any(n.annotations or n.tables for n in node.walk())
 
 
+RootTables = list[tuple[int, list[TableGroup]]]  # tables before any heading: (root index, groups)
+
+
 class SectionAssembler:
     def __init__(self, cuts: dict[int, int]) -> None:
         self.cuts = cuts
         self.sections: list[SectionDraft] = []
 
-    def assemble(self, roots: list[Node], root_tables: list[tuple[int, list[TableGroup]]]) -> list[SectionDraft]:
+    def assemble(self, roots: list[Node], root_tables: RootTables) -> list[SectionDraft]:
         implicit: SectionDraft | None = None
-        tables_at = {}
+        tables_at: dict[int, list[list[TableGroup]]] = {}
         for position, groups in root_tables:
             tables_at.setdefault(position, []).append(groups)
-        for index, root in enumerate(roots + [None]):  # type: ignore[list-item]
+        for index, root in enumerate([*roots, None]):  # type: ignore[list-item]
             for groups in tables_at.get(index, []):
                 implicit = None
                 self._add_table_groups(groups, None, "")
@@ -363,23 +380,26 @@ class SectionAssembler:
                 self._add_table_groups(groups, None, label)
             for child in node.children:
                 if is_task(child):
-                    holder = SectionDraft(number="", title=label, line_start=child.blocks[0].line_start, part=part)
+                    start = child.blocks[0].line_start
+                    holder = SectionDraft(number="", title=label, line_start=start, part=part)
                     holder.tasks.append(self.task(child))
                     self.sections.append(holder)
                 elif _has_tasks(child):
                     self.visit(child, label)
             return
-        body = "\n".join(line for line in [rest, *self._continuation(node)] if line)
-        self.sections.append(SectionDraft(
-            number=node.number.label if node.number else "",
-            title=title,
-            body=body,
-            line_start=node.blocks[0].line_start,
-            line_end=self._line_end(node),
-            kind="text",
-            part=part,
-            targets=find_targets(body),
-        ))
+        text = "\n".join(line for line in [rest, *self._continuation(node)] if line)
+        self.sections.append(
+            SectionDraft(
+                number=node.number.label if node.number else "",
+                title=title,
+                body=text,
+                line_start=node.blocks[0].line_start,
+                line_end=self._line_end(node),
+                kind="text",
+                part=part,
+                targets=find_targets(text),
+            )
+        )
 
     def _add_table_groups(self, groups: list[TableGroup], section: SectionDraft | None, part: str) -> None:
         for group in groups:
@@ -387,14 +407,16 @@ class SectionAssembler:
                 section.tasks += group.tasks
                 continue
             line_end = max((t.line_end for t in group.tasks), default=group.line_start)
-            self.sections.append(SectionDraft(
-                number=group.number,
-                title=group.title,
-                tasks=group.tasks,
-                line_start=group.line_start,
-                line_end=line_end,
-                part=section.title if section is not None else part,
-            ))
+            self.sections.append(
+                SectionDraft(
+                    number=group.number,
+                    title=group.title,
+                    tasks=group.tasks,
+                    line_start=group.line_start,
+                    line_end=line_end,
+                    part=section.title if section is not None else part,
+                )
+            )
 
     # -- text ------------------------------------------------------------------------------
     def text(self, block: Block, skip: int = 0) -> str:
@@ -435,7 +457,7 @@ class SectionAssembler:
 
     def task(self, node: Node) -> TaskDraft:
         title, rest = self.title(node)
-        body = "\n".join(line for line in [rest] + self._continuation(node) if line)
+        body = "\n".join(line for line in [rest, *self._continuation(node)] if line)
         lead: list[str] = []
         participating: list[str] = []
         for _block, result in node.annotations:
@@ -459,7 +481,7 @@ def _sentence(title: str) -> str:
     """A title as a sentence of its own, so that targets never run into the body."""
     if not title:
         return ""
-    return title + ("。" if any(is_cjk(ch) for ch in title) else ".")
+    return title + ("。" if has_cjk(title) else ".")
 
 
 def document_rule(blocks: list[Block]) -> bool:
@@ -485,4 +507,3 @@ def build_sections(blocks: list[Block]) -> tuple[list[SectionDraft], list[str]]:
             if not task.lead_units and not task.participating_units:
                 builder.warnings.append(f"task {task.number} ({task.title[:40]}) has no responsible unit")
     return sections, builder.warnings
-

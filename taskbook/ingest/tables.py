@@ -21,14 +21,44 @@ from .targets import find_targets
 
 _HEADERS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"牵头|主责|主办|lead(?:ing)?\b|primary\s+responsib", re.I)),
-    ("part", re.compile(r"配合|参与|协办|协同|协作|支持单位|participat|co-?organi|co-?operat|support(?:ing)?\s+(?:unit|dep|agenc)|assist", re.I)),
+    (
+        "part",
+        re.compile(
+            r"配合|参与|协办|协同|协作|支持单位|participat|co-?organi|co-?operat|support(?:ing)?\s+(?:unit|dep|agenc)"
+            r"|assist",
+            re.I,
+        ),
+    ),
     ("resp", re.compile(r"责任|负责|实施单位|承办|落实单位|responsib|owner|implementing|in\s+charge", re.I)),
     ("number", re.compile(r"^(?:序号|编号|序|no\.?|#|number|s/?n|item\s*no\.?|ref\.?)$", re.I)),
-    ("section", re.compile(r"^(?:领域|类别|板块|方面|任务类别|重点领域|工作领域|专项|类型|分类|area|field|category|section|sector|pillar|theme|part|chapter|domain)s?$", re.I)),
-    ("deadline", re.compile(r"时限|时间|进度|节点|deadline|timeline|time\s*frame|timetable|due|completion|schedule|time\s+limit", re.I)),
+    (
+        "section",
+        re.compile(
+            r"^(?:领域|类别|板块|方面|任务类别|重点领域|工作领域|专项|类型|分类"
+            r"|area|field|category|section|sector|pillar|theme|part|chapter|domain)s?$",
+            re.I,
+        ),
+    ),
+    (
+        "deadline",
+        re.compile(
+            r"时限|时间|进度|节点|deadline|timeline|time\s*frame|timetable|due|completion|schedule|time\s+limit",
+            re.I,
+        ),
+    ),
     ("target", re.compile(r"目标|成效|指标|target|indicator|goal|expected|outcome", re.I)),
-    ("measures", re.compile(r"具体措施|工作措施|主要措施|具体内容|举措|措施|measures?|details?|specific|actions?|steps", re.I)),
-    ("task", re.compile(r"任务|事项|工作内容|内容|task|initiative|work\s*item|content|description|item", re.I)),
+    (
+        "measures",
+        re.compile(
+            r"具体措施|工作措施|主要措施|具体内容|举措|措施"
+            r"|measures?|details?|specific|actions?|steps",
+            re.I,
+        ),
+    ),
+    (
+        "task",
+        re.compile(r"任务|事项|工作内容|内容|task|initiative|work\s*item|content|description|item", re.I),
+    ),
     ("notes", re.compile(r"备注|说明|note|remark|comment", re.I)),
 ]
 _UNIT_ROLES = ("lead", "part", "resp")
@@ -65,10 +95,9 @@ def find_header(table: Table) -> tuple[int, dict[str, list[int]]] | None:
     """(row index, columns) of the header row of a responsibility table, or None."""
     for index, row in enumerate(table.rows[:3]):
         columns = _columns(row)
-        if any(role in columns for role in _UNIT_ROLES):
-            # A data row with a unit name in it is not a header: headers are short.
-            if all(len(_cell(c)) <= 40 for c in row if c):
-                return index, columns
+        # A data row with a unit name in it is not a header: headers are short.
+        if any(role in columns for role in _UNIT_ROLES) and all(len(_cell(c)) <= 40 for c in row if c):
+            return index, columns
     return None
 
 
@@ -81,15 +110,17 @@ def read_table(table: Table, rule_in_force: bool) -> list[TableGroup] | None:
     header = [_cell(c) for c in table.rows[header_index]]
     width = len(header)
     rule = rule_in_force or any(FIRST_IS_LEAD_RE.search(h) for h in header)
-    for row in table.rows:  # "注：排在第一位的为牵头单位" in a note row
-        if any(c and FIRST_IS_LEAD_RE.search(c) for c in row) and all(len(_cell(c)) < 80 for c in row if c):
-            rule = rule or any(c and re.match(r"\s*(?:注|备注|说明|note)", c, re.I) for c in row)
+    for cells in table.rows:  # "注：排在第一位的为牵头单位" in a note row
+        if any(c and FIRST_IS_LEAD_RE.search(c) for c in cells) and all(
+            len(_cell(c)) < 80 for c in cells if c
+        ):
+            rule = rule or any(c and re.match(r"\s*(?:注|备注|说明|note)", c, re.I) for c in cells)
     task_col = _task_column(table, header_index, columns, width)
     if task_col is None:
         return None
     unit_cols = {role: columns.get(role, []) for role in _UNIT_ROLES}
-    number_col = (columns.get("number") or [None])[0]
-    section_col = (columns.get("section") or [None])[0]
+    number_col = columns["number"][0] if columns.get("number") else None
+    section_col = columns["section"][0] if columns.get("section") else None
     measures_col = next((c for c in columns.get("measures", []) if c != task_col), None)
     deadline_cols = columns.get("deadline", [])
     target_cols = columns.get("target", [])
@@ -109,16 +140,18 @@ def read_table(table: Table, rule_in_force: bool) -> list[TableGroup] | None:
         if _is_section_row(raw, texts, task_col):
             title = next(iter(texts))
             number = parse_numbering(title)
-            groups.append(TableGroup(
-                number.label if number else "",
-                strip_end(title[number.end:] if number else title),
-                line_start=line,
-            ))
+            groups.append(
+                TableGroup(
+                    number.label if number else "",
+                    strip_end(title[number.end :] if number else title),
+                    line_start=line,
+                )
+            )
             previous_task = None
             above = [""] * width
             continue
         # None is a cell merged from above: it says what the cell above says.
-        row = [above[i] if raw[i] is None else own[i] for i in range(width)]
+        row: list[str] = [above[i] if raw[i] is None else own[i] for i in range(width)]
         merged = [raw[i] is None for i in range(width)]
         above = row
         task_text = row[task_col]
@@ -126,12 +159,16 @@ def read_table(table: Table, rule_in_force: bool) -> list[TableGroup] | None:
             section_title = row[section_col]
             if not groups or groups[-1].title != strip_end(_without_number(section_title)):
                 number = parse_numbering(section_title)
-                groups.append(TableGroup(
-                    number.label if number else "", strip_end(_without_number(section_title)), line_start=line
-                ))
+                groups.append(
+                    TableGroup(
+                        number.label if number else "",
+                        strip_end(_without_number(section_title)),
+                        line_start=line,
+                    )
+                )
         if not groups:
             groups.append(TableGroup("", "", line_start=line))
-        lead, participating = _units(row, unit_cols, merged, rule)
+        lead, participating = _units(row, unit_cols, rule)
         if merged[task_col] and previous_task is not None:
             # One task over several rows (its cell merged down): more measures, more units.
             extra = row[measures_col] if measures_col is not None else ""
@@ -139,7 +176,9 @@ def read_table(table: Table, rule_in_force: bool) -> list[TableGroup] | None:
                 previous_task.body = (previous_task.body + "\n" + extra).strip()
             previous_task.lead_units += [u for u in lead if u not in previous_task.lead_units]
             previous_task.participating_units += [
-                u for u in participating if u not in previous_task.participating_units and u not in previous_task.lead_units
+                u
+                for u in participating
+                if u not in previous_task.participating_units and u not in previous_task.lead_units
             ]
             previous_task.line_end = line
             continue
@@ -177,7 +216,7 @@ def _is_section_row(raw: list[str | None], texts: set[str], task_col: int) -> bo
 
 def _without_number(text: str) -> str:
     number = parse_numbering(text)
-    return text[number.end:] if number else text
+    return text[number.end :] if number else text
 
 
 def _task_column(table: Table, header_index: int, columns: dict[str, list[int]], width: int) -> int | None:
@@ -186,18 +225,19 @@ def _task_column(table: Table, header_index: int, columns: dict[str, list[int]],
     if columns.get("measures"):
         return columns["measures"][0]
     taken = {c for role, cols in columns.items() for c in cols}
-    best, best_len = None, 0
+    best: int | None = None
+    best_len = 0.0
     for col in range(width):
         if col in taken:
             continue
-        lengths = [len(_cell(row[col])) for row in table.rows[header_index + 1:] if col < len(row)]
+        lengths = [len(_cell(row[col])) for row in table.rows[header_index + 1 :] if col < len(row)]
         average = sum(lengths) / len(lengths) if lengths else 0
         if average > best_len:
             best, best_len = col, average
     return best
 
 
-def _units(row: list[str], unit_cols: dict[str, list[int]], merged: list[bool], rule: bool) -> tuple[list[str], list[str]]:
+def _units(row: list[str], unit_cols: dict[str, list[int]], rule: bool) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     participating: list[str] = []
     for role, cols in unit_cols.items():
@@ -214,7 +254,8 @@ def _units(row: list[str], unit_cols: dict[str, list[int]], merged: list[bool], 
             names, markers = split_with_markers(text)
             if any(markers):
                 for name, marker in zip(names, markers, strict=True):
-                    (lead if marker == "lead" or (marker is None and role == "lead") else participating).append(name)
+                    leads = marker == "lead" or (marker is None and role == "lead")
+                    (lead if leads else participating).append(name)
             elif role == "lead":
                 lead += names
             elif role == "part":
@@ -230,12 +271,18 @@ def _units(row: list[str], unit_cols: dict[str, list[int]], merged: list[bool], 
 
 
 def _task(
-    text: str, number_text: str, ordinal: int, row: list[str], measures_col: int | None,
-    deadline_cols: list[int], target_cols: list[int], header: list[str],
+    text: str,
+    number_text: str,
+    ordinal: int,
+    row: list[str],
+    measures_col: int | None,
+    deadline_cols: list[int],
+    target_cols: list[int],
+    header: list[str],
 ) -> TaskDraft:
     number = parse_numbering(text)
     if number is not None and not number.is_bullet:
-        label, text = number.label, text[number.end:]
+        label, text = number.label, text[number.end :]
     else:
         label = ""
     if number_text:
@@ -246,7 +293,11 @@ def _task(
         title, body = strip_end(text), row[measures_col]
     else:
         title, body = first_sentence(text)
-    extras = [f"{header[c]}：{row[c]}" if _chinese(header[c]) else f"{header[c]}: {row[c]}" for c in deadline_cols + target_cols if row[c]]
+    extras = [
+        f"{header[c]}：{row[c]}" if _chinese(header[c]) else f"{header[c]}: {row[c]}"
+        for c in deadline_cols + target_cols
+        if row[c]
+    ]
     body = "\n".join(part for part in [body, *extras] if part)
     targets = find_targets("\n".join([title + "。" if _chinese(title) else title + ".", body]))
     return TaskDraft(number=label, title=title, body=body, targets=targets)

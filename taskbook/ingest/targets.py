@@ -9,24 +9,26 @@ targets, ">=" the low end and "<=" the high end.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from . import grammar_en as en
 from . import grammar_zh as zh
 from .draft import TargetDraft
-from .language import is_cjk
+from .language import count_cjk, is_cjk
 from .sentences import split_sentences, strip_end
 
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(\d{1,3}(?:,\d{3}){1,4}|\d{1,12})(\.\d{1,6})?(?![\d,]\d)")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # one to one: indices hold
 _RANGE_JOIN = re.compile(r"\s*(?:[-–—~～]|至|to|and)\s*")
-_CLAUSE = re.compile(r"[，,；;：:]")
 _ZH_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:底|末|前|以前|之前)?")
 _EN_YEAR = re.compile(
     r"(?i)\b(?:by|in|until|before|through|to|till|for)\s+(?:the\s+(?:end|close)\s+of\s+)?(?:fy\s*)?((?:19|20)\d{2})\b"
 )
-_BASELINE_YEAR = re.compile(r"(?:较|比|与|同|相比|对比|compared\s+(?:with|to)|than|over|from|since|base\s+year)\s*$", re.I)
+_BASELINE_YEAR = re.compile(
+    r"(?:较|比|与|同|相比|对比|compared\s+(?:with|to)|than|over|from|since|base\s+year)\s*$", re.I
+)
 _BASELINE_BEFORE = re.compile(r"(?:由|从)[^，,；;。]{0,12}$|(?i:\bfrom)\s*(?:the\s+)?(?:current\s+)?$")
 _BASELINE_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|降低|下降|减少|压缩|缩短)?(?:到|至)|(?i:\bto\b)")
 _EN_CURRENCY = re.compile(r"(US\s?\$|HK\s?\$|USD\s?|RMB\s?|CNY\s?|\$|¥|￥|€|£)\s*$")
@@ -34,6 +36,10 @@ _EN_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|mn|bn)\b", re.I)
 _EN_PERCENT = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)|\s*(percentage\s+points?)\b", re.I)
 _EN_MONEY_WORD = re.compile(r"\s*(yuan|us\s+dollars|dollars?|rmb|usd|euros?|hkd)\b", re.I)
 _EN_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'-]*)")
+_GLUED_UNIT = re.compile(r"(?i)(?:km|kw|kwh|mw|gw|kg|t|m2|bn|mn|k|m)\b")
+_YEAR_RANGE_AFTER = re.compile(r"\s*(?:年\s*)?[-—–~～至]\s*(?:19|20)\d{2}")
+_YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至]\s*$")
+_FROM_TAIL = re.compile(r"(?:由|从|(?i:\bfrom))[^，,；;。]*$")
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -41,13 +47,18 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
 
 
-_EN_CUES = [(_phrase_pattern(en.GE_BEFORE), ">="), (_phrase_pattern(en.LE_BEFORE), "<="), (_phrase_pattern(en.EQ_BEFORE), "=")]
+_EN_CUES = [
+    (_phrase_pattern(en.GE_BEFORE), ">="),
+    (_phrase_pattern(en.LE_BEFORE), "<="),
+    (_phrase_pattern(en.EQ_BEFORE), "="),
+]
 _ZH_CUES = [
     (re.compile("|".join(sorted(zh.GE_BEFORE, key=len, reverse=True))), ">="),
     (re.compile("|".join(sorted(zh.LE_BEFORE, key=len, reverse=True))), "<="),
     (re.compile("|".join(sorted(zh.EQ_BEFORE, key=len, reverse=True))), "="),
 ]
 _EN_NON_TARGET = re.compile("|".join(en.NON_TARGET_CUES), re.I)
+_ZH_NON_TARGET = re.compile("|".join(map(re.escape, zh.NON_TARGET_CUES)))
 _EN_VERBS = _phrase_pattern(en.COMMITMENT_VERBS)
 _ZH_VERBS = re.compile("|".join(sorted(zh.COMMITMENT_VERBS, key=len, reverse=True)))
 _ZH_UNITS = sorted(zh.MEASURE_WORDS, key=len, reverse=True)
@@ -77,7 +88,7 @@ def find_targets(text: str) -> list[TargetDraft]:
 
 
 def _leading_year(paragraph: str) -> int | None:
-    """"到2020年，……" / "By 2025, …" at the head of a paragraph holds for all its sentences."""
+    """ "到2020年，……" / "By 2025, …" at the head of a paragraph holds for all its sentences."""
     head = paragraph.strip()[:24]
     m = re.match(r"(?:到|至|截至|力争到|预计到)?\s*((?:19|20)\d{2})\s*年(?:底|末)?\s*[，,]", head)
     if m:
@@ -104,7 +115,7 @@ def _depth(sentence: str) -> list[int]:
 
 
 def _sentence_targets(sentence: str, lead_year: int | None, printed: str) -> list[TargetDraft]:
-    chinese = sum(1 for ch in sentence if is_cjk(ch)) >= 3
+    chinese = count_cjk(sentence) >= 3
     depth = _depth(sentence)
     years = _years(sentence)
     found: list[tuple[int, TargetDraft]] = []
@@ -130,25 +141,35 @@ def _sentence_targets(sentence: str, lead_year: int | None, printed: str) -> lis
         if unit is None or unit.time:
             continue
         # "由10%提高到15%": the first number is the baseline of the second.
-        if _BASELINE_BEFORE.search(sentence[max(0, m.start() - 16): m.start()]):
-            later = [n for n in numbers[index + 1:] if not _is_year(sentence, n, _unit(sentence, n.end(), n.start(), chinese))]
-            nxt = later[0] if later else None
-            between = sentence[unit.end: nxt.start()] if nxt else ""
-            if nxt and _BASELINE_TO.search(between) and len(between) <= 16:
-                unit2 = _unit(sentence, nxt.end(), nxt.start(), chinese)
-                target = _target(sentence, nxt, _value(nxt), unit2, years, lead_year, chinese, None) if unit2 else None
+        if _BASELINE_BEFORE.search(sentence[max(0, m.start() - 16) : m.start()]):
+            later = [
+                n
+                for n in numbers[index + 1 : index + 4]
+                if not _is_year(sentence, n, _unit_at(sentence, n, chinese))
+            ]
+            following = later[0] if later else None
+            between = sentence[unit.end : following.start()] if following else ""
+            if following and _BASELINE_TO.search(between) and len(between) <= 16:
+                next_unit = _unit(sentence, following.end(), following.start(), chinese)
+                target = None
+                if next_unit is not None:
+                    target = _target(
+                        sentence, following, _value(following), next_unit, years, lead_year, chinese, None
+                    )
                 if target:
-                    target.baseline = sentence[m.start(): unit.end]
-                    target.metric = _metric(re.sub(r"(?:由|从|(?i:\bfrom))[^，,；;。]*$", "", sentence[:m.start()]), chinese)
-                    found.append((nxt.start(), target))
-                skip_until = nxt.end()
+                    target.baseline = sentence[m.start() : unit.end]
+                    head = _FROM_TAIL.sub("", sentence[max(0, m.start() - 120) : m.start()])
+                    target.metric = _metric(head, chinese)
+                    found.append((following.start(), target))
+                skip_until = following.end()
                 continue
         target = _target(sentence, m, value, unit, years, lead_year, chinese, None)
         if target:
             found.append((m.start(), target))
+    whole = strip_end(printed) if len(found) == 1 else ""
     for pos, target in found:
-        # Text and metric as printed (full-width digits and all); positions are the same.
-        target.text = _clause_around(printed, pos) if len(found) > 1 else strip_end(printed)
+        # The text as printed (full-width digits and all); positions are the same.
+        target.text = whole or _clause_around(printed, pos)
     return [t for _, t in found]
 
 
@@ -159,7 +180,7 @@ def _range_pair(
     if index + 1 >= len(numbers):
         return None
     m, nxt = numbers[index], numbers[index + 1]
-    joint = sentence[(unit.end if unit else m.end()): nxt.start()]
+    joint = sentence[(unit.end if unit else m.end()) : nxt.start()]
     if not _RANGE_JOIN.fullmatch(joint):
         return None
     word = joint.strip().lower()
@@ -190,10 +211,9 @@ def _is_year(sentence: str, m: re.Match[str], unit: _Unit | None) -> bool:
 def _unit(sentence: str, end: int, start: int, chinese: bool) -> _Unit | None:
     """The unit printed with the number that ends at `end`, or None (a bare number)."""
     rest = sentence[end:]
-    if rest[:1].isalpha() and rest[:1].isascii():
-        # "5G", "4K", "3D": part of a name — unless a unit word follows ("3km" is rare in plans).
-        if not re.match(r"(?i)(?:km|kw|kwh|mw|gw|kg|t|m2|bn|mn|k|m)\b", rest):
-            return None
+    # "5G", "4K", "3D": part of a name — unless a unit word follows ("3km" is rare in plans).
+    if rest[:1].isalpha() and rest[:1].isascii() and not _GLUED_UNIT.match(rest):
+        return None
     stripped = rest.lstrip()
     offset = end + (len(rest) - len(stripped))
     if stripped.startswith(("%", "％")):
@@ -201,7 +221,7 @@ def _unit(sentence: str, end: int, start: int, chinese: bool) -> _Unit | None:
     if chinese or (stripped[:1] and is_cjk(stripped[0])):
         return _zh_unit(stripped, offset)
     currency = ""
-    cm = _EN_CURRENCY.search(sentence[max(0, start - 6): start])
+    cm = _EN_CURRENCY.search(sentence[max(0, start - 6) : start])
     if cm:
         currency = re.sub(r"\s+", "", cm.group(1))
     pm = _EN_PERCENT.match(rest)
@@ -221,10 +241,9 @@ def _unit(sentence: str, end: int, start: int, chinese: bool) -> _Unit | None:
     if currency or money_word:
         text = " ".join(p for p in (currency, scale, money_word) if p)
         return _Unit(text, pos, money=True)
-    if scale:
-        noun = _count_noun(sentence, pos)
-        return _Unit(f"{scale} {noun[0]}".strip(), noun[1] if noun[0] else pos)
     noun, noun_end = _count_noun(sentence, pos)
+    if scale:
+        return _Unit(f"{scale} {noun}".strip(), noun_end if noun else pos)
     if not noun:
         return None
     first = noun.split()[0].lower()
@@ -233,13 +252,17 @@ def _unit(sentence: str, end: int, start: int, chinese: bool) -> _Unit | None:
     return _Unit(noun, noun_end)
 
 
+def _unit_at(sentence: str, m: re.Match[str], chinese: bool) -> _Unit | None:
+    return _unit(sentence, m.end(), m.start(), chinese)
+
+
 def _zh_unit(text: str, offset: int) -> _Unit | None:
-    """"万名", "亿千瓦", "个工作日" … at the start of `text` (after the number)."""
+    """ "万名", "亿千瓦", "个工作日" … at the start of `text` (after the number)."""
     more = text[:1] in ("多", "余")  # "100多家", "50余个": more than
     if more:
         text, offset = text[1:], offset + 1
     scale = next((s for s in zh.SCALES if text.startswith(s)), "")
-    after = text[len(scale):]
+    after = text[len(scale) :]
     for word in _ZH_TIME:
         if after.startswith(word):
             return _Unit(scale + word, offset + len(scale) + len(word), time=True)
@@ -259,7 +282,7 @@ def _count_noun(sentence: str, pos: int) -> tuple[str, int]:
             break
         words.append(m.group(1))
         end = m.end()
-        if sentence[end: end + 1] in (",", ".", ";", ":", ")"):
+        if sentence[end : end + 1] in (",", ".", ";", ":", ")"):
             break
     return " ".join(words), end
 
@@ -268,11 +291,11 @@ def _years(sentence: str) -> list[tuple[int, int]]:
     """(position, year) of years printed as target years; baselines and ranges left out."""
     out = []
     for m in list(_ZH_YEAR.finditer(sentence)) + list(_EN_YEAR.finditer(sentence)):
-        before = sentence[max(0, m.start() - 12): m.start()]
+        before = sentence[max(0, m.start() - 12) : m.start()]
         if _BASELINE_YEAR.search(before):
             continue
-        after = sentence[m.end(1): m.end(1) + 3]
-        if re.match(r"\s*(?:年\s*)?[-—–~～至]\s*(?:19|20)\d{2}", after) or re.search(r"(?:19|20)\d{2}\s*[-—–~～至]\s*$", before):
+        after = sentence[m.end(1) : m.end(1) + 3]
+        if _YEAR_RANGE_AFTER.match(after) or _YEAR_RANGE_BEFORE.search(before):
             continue  # 2023—2025年: the plan period, not a target year
         out.append((m.start(1), int(m.group(1))))
     out.sort()
@@ -280,28 +303,34 @@ def _years(sentence: str) -> list[tuple[int, int]]:
 
 
 def _target(
-    sentence: str, m: re.Match[str], value: float, unit: _Unit | None, years: list[tuple[int, int]],
-    lead_year: int | None, chinese: bool, forced: str | None,
+    sentence: str,
+    m: re.Match[str],
+    value: float,
+    unit: _Unit | None,
+    years: list[tuple[int, int]],
+    lead_year: int | None,
+    chinese: bool,
+    forced: str | None,
 ) -> TargetDraft | None:
     if unit is None or unit.time:
         return None
-    clause_start = max((c.end() for c in _CLAUSE.finditer(sentence, 0, m.start())), default=0)
-    clause_end_m = _CLAUSE.search(sentence, unit.end)
-    clause = sentence[clause_start: clause_end_m.start() if clause_end_m else len(sentence)]
-    before = sentence[clause_start: m.start()]
-    after = sentence[unit.end: unit.end + 6]
+    clause_start, clause_end = _clause_bounds(sentence, m.start(), unit.end)
+    clause = sentence[clause_start:clause_end]
+    before = sentence[clause_start : m.start()]
+    after = sentence[unit.end : unit.end + 6]
     if chinese:
         if m.start() > 0 and sentence[m.start() - 1] == "第":
             return None
-        if any(cue in clause for cue in zh.NON_TARGET_CUES):
+        if _ZH_NON_TARGET.search(clause):
             return None
-        if any(after.lstrip().startswith(word) for word in zh.LIST_COUNT_AFTER) or unit.text in ("级", "星", "类", "期", "届", "次"):
+        listed = any(after.lstrip().startswith(word) for word in zh.LIST_COUNT_AFTER)
+        if listed or unit.text in ("级", "星", "类", "期", "届", "次"):
             return None
         tail = re.sub(r"^(?:及以上|或以上|以上|以下|及以下|以内|之内|左右|上下|多)", "", after.lstrip())
         if tail.startswith("的"):
             return None  # "年营业收入超过1亿元的企业": a threshold that picks enterprises
     else:
-        previous = re.findall(r"[A-Za-z.]+", sentence[max(0, m.start() - 15): m.start()])
+        previous = re.findall(r"[A-Za-z.]+", sentence[max(0, m.start() - 15) : m.start()])
         if previous and previous[-1].lower().rstrip(".") in en.LABEL_WORDS | {"no"}:
             return None
         if _EN_NON_TARGET.search(clause) or (unit.money and re.search(r"(?i)\bup\s+to\b", before)):
@@ -314,12 +343,13 @@ def _target(
     if forced:
         comparator = forced
     year = _year_for(m.start(), years, lead_year)
-    has_signal = cue_at is not None or year is not None or bool((_ZH_VERBS if chinese else _EN_VERBS).search(before))
+    verb = (_ZH_VERBS if chinese else _EN_VERBS).search(before)
+    has_signal = cue_at is not None or year is not None or verb is not None
     if not has_signal:
         return None
     metric_end = clause_start + (cue_at if cue_at is not None else len(before))
     return TargetDraft(
-        text=strip_end(sentence),
+        text="",  # set by the caller, once per sentence
         value=value,
         unit=unit.text,
         comparator=comparator,  # type: ignore[arg-type]
@@ -361,12 +391,12 @@ def _nearest(window: str, cues: list[tuple[re.Pattern[str], str]]) -> tuple[str,
 
 
 def _year_for(position: int, years: list[tuple[int, int]], lead_year: int | None) -> int | None:
-    before = [y for p, y in years if p < position]
-    if before:
-        return before[-1]
-    after = [y for p, y in years if p > position]
-    if after:
-        return after[0]
+    """The nearest target year printed before the number, else the first after it."""
+    index = bisect.bisect_left(years, (position, 0))
+    if index > 0:
+        return years[index - 1][1]
+    if index < len(years):
+        return years[index][1]
     return lead_year
 
 
@@ -382,7 +412,25 @@ def _metric(text: str, chinese: bool) -> str:
     return strip_end(text)[:120]
 
 
+_MARKS = re.compile(r"[，,；;：:]")
+_COMMAS = re.compile(r"[，,；;]")
+
+
+def _clause_bounds(sentence: str, start: int, end: int, marks: re.Pattern[str] = _MARKS) -> tuple[int, int]:
+    """The clause (between commas, semicolons or colons) around sentence[start:end].
+
+    Looks at most 300 characters each way, so that a run-on paragraph full of numbers costs
+    no more per number than a short sentence.
+    """
+    floor = max(0, start - 300)
+    left = floor
+    for m in marks.finditer(sentence, floor, start):
+        left = m.end()
+    right_m = marks.search(sentence, end, min(len(sentence), end + 300))
+    right = right_m.start() if right_m else min(len(sentence), end + 300)
+    return left, right
+
+
 def _clause_around(sentence: str, pos: int) -> str:
-    start = max((c.end() for c in re.finditer(r"[，,；;]", sentence[:pos])), default=0)
-    end_m = re.compile(r"[，,；;]").search(sentence, pos)
-    return strip_end(sentence[start: end_m.start() if end_m else len(sentence)])
+    start, end = _clause_bounds(sentence, pos, pos, _COMMAS)
+    return strip_end(sentence[start:end])

@@ -20,11 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .draft import UnitDraft
-from .language import is_cjk
+from .language import count_cjk, count_latin
 
 ALIAS_TABLE = Path(__file__).with_name("data") / "unit_aliases.csv"
 
 # Heads that may be moved: "Municipal Bureau of Commerce" -> "municipal commerce bureau".
+# fmt: off
 _MOVABLE_HEADS = {
     "bureau", "commission", "office", "department", "administration", "committee", "ministry", "agency",
     "authority", "court", "station", "center", "council",
@@ -39,6 +40,7 @@ _SYNONYMS = {
     "taxation": "tax", "centre": "center", "organisation": "organization", "organisations": "organizations",
     "programme": "program", "defence": "defense", "labour": "labor",
 }
+# fmt: on
 
 
 def _nfkc(text: str) -> str:
@@ -46,8 +48,7 @@ def _nfkc(text: str) -> str:
 
 
 def _mostly_cjk(text: str) -> bool:
-    cjk = sum(1 for ch in text if is_cjk(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    cjk, latin = count_cjk(text), count_latin(text)
     return cjk >= 2 and cjk * 3 >= latin
 
 
@@ -70,11 +71,23 @@ def normalise(name: str) -> str:
     # Municipal Committee", which names a part of another body.
     for i, token in enumerate(tokens[:-2]):
         if token in _MOVABLE_HEADS and tokens[i + 1] == "of":
-            domain = [t for t in tokens[i + 2:] if t != "the"]
+            domain = [t for t in tokens[i + 2 :] if t != "the"]
             if domain and len(domain) <= 8 and not any(t in _HEADS or t == "of" for t in domain):
                 tokens = tokens[:i] + domain + [token]
             break
     return " ".join(tokens)
+
+
+# fmt: off
+_ZH_DISTRICT_ENDS = (
+    "区", "县", "区政府", "县政府", "区人民政府", "县人民政府", "街道", "镇", "街道办事处",
+)
+_ZH_BUREAU_ENDS = (
+    "局", "委", "办", "厅", "部", "署", "委员会", "办公室", "海关", "政府", "支行", "站", "会", "院",
+    "处", "中心", "所", "室", "队", "组",
+)
+_EN_COMPANY_WORDS = {"group", "company", "co", "ltd", "corporation", "inc", "bank", "limited", "plc"}
+# fmt: on
 
 
 def guess_kind(name: str) -> str:
@@ -87,10 +100,9 @@ def guess_kind(name: str) -> str:
             return "bureau"
         if text.endswith(("公司", "集团", "银行", "有限公司")) or "集团" in text[-6:]:
             return "company"
-        if text.endswith(("区", "县", "区政府", "县政府", "区人民政府", "县人民政府", "街道", "镇", "街道办事处")):
+        if text.endswith(_ZH_DISTRICT_ENDS):
             return "district"
-        if text.endswith(("局", "委", "办", "厅", "部", "署", "委员会", "办公室", "海关", "政府", "支行", "站", "会",
-                          "院", "处", "中心", "所", "室", "队", "组")):
+        if text.endswith(_ZH_BUREAU_ENDS):
             return "bureau"
         return "other"
     words = [w.strip(".,()'\"") for w in text.lower().split()]
@@ -101,15 +113,29 @@ def guess_kind(name: str) -> str:
         return "court"
     if "people's" in words and "bank" in words:
         return "bureau"
-    if any(w in ("group", "company", "co", "ltd", "corporation", "inc", "bank", "limited", "plc") for w in words):
+    if any(w in _EN_COMPANY_WORDS for w in words):
         return "company"
-    if words[-1] in ("district", "districts", "county", "counties", "subdistrict") or words[:2] == ["each", "district"]:
+    if words[-1] in ("district", "districts", "county", "counties", "subdistrict"):
         return "district"
     if "district" in words and words[-1] in ("government", "governments"):
         return "district"
     bureau_words = {
-        "bureau", "bureaus", "commission", "office", "administration", "department", "departments", "committee",
-        "ministry", "customs", "station", "agency", "authority", "government", "council", "branch",
+        "bureau",
+        "bureaus",
+        "commission",
+        "office",
+        "administration",
+        "department",
+        "departments",
+        "committee",
+        "ministry",
+        "customs",
+        "station",
+        "agency",
+        "authority",
+        "government",
+        "council",
+        "branch",
     }
     if any(w in bureau_words for w in words):
         return "bureau"
@@ -141,13 +167,15 @@ def load_alias_table(path: str = str(ALIAS_TABLE)) -> tuple[AliasRow, ...]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
     for record in csv.DictReader(lines):
-        rows.append(AliasRow(
-            name_en=(record.get("name_en") or "").strip(),
-            name_zh=(record.get("name_zh") or "").strip(),
-            kind=(record.get("kind") or "").strip() or "other",
-            scope=tuple(s.strip() for s in (record.get("scope") or "").split("|") if s.strip()),
-            aliases=tuple(a.strip() for a in (record.get("aliases") or "").split("|") if a.strip()),
-        ))
+        rows.append(
+            AliasRow(
+                name_en=(record.get("name_en") or "").strip(),
+                name_zh=(record.get("name_zh") or "").strip(),
+                kind=(record.get("kind") or "").strip() or "other",
+                scope=tuple(s.strip() for s in (record.get("scope") or "").split("|") if s.strip()),
+                aliases=tuple(a.strip() for a in (record.get("aliases") or "").split("|") if a.strip()),
+            )
+        )
     return tuple(rows)
 
 

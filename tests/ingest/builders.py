@@ -94,7 +94,9 @@ td, th { border: 1px solid #000; padding: 4px; vertical-align: top }
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=f"<html><head><meta charset='utf-8'><style>{_PDF_STYLE}</style></head><body>{html}</body></html>").write_pdf()
+    return HTML(
+        string=f"<html><head><meta charset='utf-8'><style>{_PDF_STYLE}</style></head><body>{html}</body></html>"
+    ).write_pdf()
 
 
 def clean_air_pdf() -> bytes:

@@ -58,7 +58,10 @@ def test_errors_go_to_stderr_with_status_2(tmp_path, capsys):
 def test_runs_as_a_module():
     proc = subprocess.run(
         [sys.executable, "-m", "taskbook.ingest.cli", str(SAMPLE), "--format", "json"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["language"] == "en"

@@ -22,7 +22,9 @@ def error_of(data: bytes, filename: str) -> IngestError:
     return caught.value
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n ", "\ufeff\n  \u3000\n".encode(), "  \n".encode("utf-16")])
+@pytest.mark.parametrize(
+    "data", [b"", b"   \n\t\r\n ", "\ufeff\n  \u3000\n".encode(), "  \n".encode("utf-16")]
+)
 def test_empty(data: bytes):
     assert error_of(data, "plan.txt").code == "empty"
 
@@ -75,7 +77,7 @@ def test_too_large_file(tmp_path):
 
 
 def test_no_tasks():
-    error = error_of("A plan\n\n1. Do X. We will do it well.\n2. Do Y.\n".encode(), "plan.txt")
+    error = error_of(b"A plan\n\n1. Do X. We will do it well.\n2. Do Y.\n", "plan.txt")
     assert error.code == "no_tasks"
     assert "annotation" in str(error)
 

@@ -46,7 +46,19 @@ def test_numbering_styles(text: str, family: str, value: int, label: str):
 
 @pytest.mark.parametrize(
     "text",
-    ["12.5% of output", "2025年", "1.5亿元", "2023-2025", "-5%", "**bold**", "I am here", "Firstly we", "十九大精神", "3", "Vivid"],
+    [
+        "12.5% of output",
+        "2025年",
+        "1.5亿元",
+        "2023-2025",
+        "-5%",
+        "**bold**",
+        "I am here",
+        "Firstly we",
+        "十九大精神",
+        "3",
+        "Vivid",
+    ],
 )
 def test_not_a_number(text: str):
     assert parse_numbering(text) is None

@@ -14,12 +14,21 @@ from taskbook.ingest.responsibility import find_annotation, parse_annotation, sp
         (
             "Municipal Foreign Affairs Office, Municipal Bureau of Culture, Radio, Television, Tourism and Sports, "
             "Municipal Hong Kong and Macao Office",
-            ["Municipal Foreign Affairs Office", "Municipal Bureau of Culture, Radio, Television, Tourism and Sports",
-             "Municipal Hong Kong and Macao Office"],
+            [
+                "Municipal Foreign Affairs Office",
+                "Municipal Bureau of Culture, Radio, Television, Tourism and Sports",
+                "Municipal Hong Kong and Macao Office",
+            ],
         ),
-        ("Municipal Culture, Radio, Film and Television Bureau", ["Municipal Culture, Radio, Film and Television Bureau"]),
+        (
+            "Municipal Culture, Radio, Film and Television Bureau",
+            ["Municipal Culture, Radio, Film and Television Bureau"],
+        ),
         # "and" splits between two complete names only.
-        ("Municipal Bureau of Industry and Information Technology", ["Municipal Bureau of Industry and Information Technology"]),
+        (
+            "Municipal Bureau of Industry and Information Technology",
+            ["Municipal Bureau of Industry and Information Technology"],
+        ),
         ("Municipal Development and Reform Commission", ["Municipal Development and Reform Commission"]),
         (
             "Municipal Bureau of Industry and Information Technology and the Municipal Commerce Bureau",
@@ -27,12 +36,21 @@ from taskbook.ingest.responsibility import find_annotation, parse_annotation, sp
         ),
         ("Municipal Commerce Bureau and each district", ["Municipal Commerce Bureau", "each district"]),
         ("A Bureau, B Commission, and C Office", ["A Bureau", "B Commission", "C Office"]),
-        ("Municipal Commerce Bureau/Municipal Finance Bureau", ["Municipal Commerce Bureau", "Municipal Finance Bureau"]),
+        (
+            "Municipal Commerce Bureau/Municipal Finance Bureau",
+            ["Municipal Commerce Bureau", "Municipal Finance Bureau"],
+        ),
         (
             "Municipal Science and Technology Innovation Commission; competent departments of various industries",
-            ["Municipal Science and Technology Innovation Commission", "competent departments of various industries"],
+            [
+                "Municipal Science and Technology Innovation Commission",
+                "competent departments of various industries",
+            ],
         ),
-        ("Shenzhen Airport Group Co., Ltd., Shenzhen Customs", ["Shenzhen Airport Group Co., Ltd", "Shenzhen Customs"]),
+        (
+            "Shenzhen Airport Group Co., Ltd., Shenzhen Customs",
+            ["Shenzhen Airport Group Co., Ltd", "Shenzhen Customs"],
+        ),
         # Chinese: 、 ， , ; / split; 和 never does; a string with 等 stays whole.
         ("海关总署、文化和旅游部、文物局", ["海关总署", "文化和旅游部", "文物局"]),
         ("海关总署、商务部等有关部门", ["海关总署", "商务部等有关部门"]),
@@ -55,10 +73,15 @@ def test_split_units(text: str, units: list[str]):
     [
         (
             "Do X. (Lead unit: Municipal Commerce Bureau; Participating units: Municipal Finance Bureau, each district)",
-            ["Municipal Commerce Bureau"], ["Municipal Finance Bureau", "each district"],
+            ["Municipal Commerce Bureau"],
+            ["Municipal Finance Bureau", "each district"],
         ),
         ("Do X. (Lead unit: A Bureau; Participants: B Office)", ["A Bureau"], ["B Office"]),
-        ("Do X. (Lead unit: A Bureau; Co-organizers: B Office; Cooperating units: C Commission)", ["A Bureau"], ["B Office", "C Commission"]),
+        (
+            "Do X. (Lead unit: A Bureau; Co-organizers: B Office; Cooperating units: C Commission)",
+            ["A Bureau"],
+            ["B Office", "C Commission"],
+        ),
         ("Do X. (Responsible unit: A Bureau; B Office)", ["A Bureau", "B Office"], []),
         ("Do X. (Responsible: A Bureau and B Office)", ["A Bureau", "B Office"], []),
         ("Do X (led by the A Bureau, with the participation of B District)", ["A Bureau"], ["B District"]),
@@ -87,7 +110,9 @@ def test_first_listed_is_lead_when_the_rule_is_stated_and_kept_below():
     assert first.states_rule and first.rule_persists
     later = parse_annotation("海关总署、商务部等有关部门负责", rule_in_force=True)
     assert (later.lead, later.participating) == (["海关总署"], ["商务部等有关部门"])
-    english = parse_annotation("Responsible: A Bureau, B Office; the first-listed unit is the lead, the same below")
+    english = parse_annotation(
+        "Responsible: A Bureau, B Office; the first-listed unit is the lead, the same below"
+    )
     assert (english.lead, english.participating, english.rule_persists) == (["A Bureau"], ["B Office"], True)
     once = parse_annotation("工业和信息化部、科技部负责。列第一位者为牵头单位")
     assert once.states_rule and not once.rule_persists

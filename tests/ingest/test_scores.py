@@ -12,7 +12,11 @@ from .builders import BUILDERS
 from .conftest import DEV_CORPUS, DOCUMENTS, f1, gold_of
 
 SAMPLES = sorted(p for p in DOCUMENTS.iterdir() if not p.name.endswith(".gold.json"))
-DEV = sorted(p for p in DEV_CORPUS.glob("*.txt") if p.with_name(p.stem + ".gold.json").exists()) if DEV_CORPUS.exists() else []
+DEV = (
+    sorted(p for p in DEV_CORPUS.glob("*.txt") if p.with_name(p.stem + ".gold.json").exists())
+    if DEV_CORPUS.exists()
+    else []
+)
 
 
 def assert_perfect(scorer, gold: dict, predicted: dict) -> None:

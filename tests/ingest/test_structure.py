@@ -29,7 +29,12 @@ def test_shenzhen_plan_metadata_sections_and_line_numbers():
     assert (plan.period_start, plan.period_end) == (2023, 2025)
     assert plan.title.startswith("Work Plan for Optimizing")
     assert [(s.number, s.kind) for s in plan.sections] == [
-        ("I", "text"), ("1", "tasks"), ("2", "tasks"), ("3", "tasks"), ("(4)", "tasks"), ("Third", "text")
+        ("I", "text"),
+        ("1", "tasks"),
+        ("2", "tasks"),
+        ("3", "tasks"),
+        ("(4)", "tasks"),
+        ("Third", "text"),
     ]
     safeguards = plan.sections[-1]
     assert safeguards.title == "safeguards" and safeguards.tasks == []
@@ -56,16 +61,36 @@ def test_state_council_opinion_title_over_two_lines_and_issuer():
     assert plan.title == "国务院关于促进综合保税区高水平开放高质量发展的若干意见"
     assert plan.issuing_body == "国务院"
     assert (plan.period_start, plan.period_end) == (None, None)
-    assert [s.title for s in plan.sections if s.tasks][0] == "统筹两个市场，打造加工制造中心"
+    assert next(s.title for s in plan.sections if s.tasks) == "统筹两个市场，打造加工制造中心"
     assert all(s.part == "四、主要任务" for s in plan.sections if s.tasks)
 
 
 @needs_corpus
 def test_unlabelled_agri_opinion_reads_sensibly():
     plan = extract_file(AGRI)
-    assert [t.number for t in plan.tasks] == [f"（{n}）" for n in (
-        "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八",
-        "十九", "二十")]
+    assert [t.number for t in plan.tasks] == [
+        f"（{n}）"
+        for n in (
+            "三",
+            "四",
+            "五",
+            "六",
+            "七",
+            "八",
+            "九",
+            "十",
+            "十一",
+            "十二",
+            "十三",
+            "十四",
+            "十五",
+            "十六",
+            "十七",
+            "十八",
+            "十九",
+            "二十",
+        )
+    ]
     assert plan.tasks[0].title == "完善农机装备创新体系"
     assert plan.tasks[0].lead_units == ["工业和信息化部"]
     assert plan.tasks[0].participating_units == ["发展改革委", "科技部", "农业农村部等"]
@@ -104,14 +129,19 @@ def test_ordinal_sub_points_hand_their_annotation_to_the_task():
         "First, we will study it.\n\nSecond, we will do it. (Lead unit: B Bureau)\n\n3. Build Z. (Lead unit: C Bureau)\n"
     )
     assert [(t.number, t.lead_units) for t in plan.tasks] == [
-        ("1", ["A Bureau"]), ("2", ["B Bureau"]), ("3", ["C Bureau"])
+        ("1", ["A Bureau"]),
+        ("2", ["B Bureau"]),
+        ("3", ["C Bureau"]),
     ]
 
 
 def test_own_line_annotations_one_after_another_are_one():
-    plan = plan_of("方案\n\n一、任务\n1.做好甲。\n牵头单位：市商务局\n配合单位：市财政局\n2.做好乙。\n牵头单位：市财政局\n")
+    plan = plan_of(
+        "方案\n\n一、任务\n1.做好甲。\n牵头单位：市商务局\n配合单位：市财政局\n2.做好乙。\n牵头单位：市财政局\n"
+    )
     assert [(t.lead_units, t.participating_units) for t in plan.tasks] == [
-        (["市商务局"], ["市财政局"]), (["市财政局"], [])
+        (["市商务局"], ["市财政局"]),
+        (["市财政局"], []),
     ]
 
 
@@ -122,21 +152,30 @@ def test_paragraph_tasks_under_a_heading():
         "plan.md",
     )
     assert [(s.title, [t.title for t in s.tasks]) for s in plan.sections] == [
-        ("Trade", ["Open a service centre", "Hold fairs abroad"]), ("Finance", ["Insure exports"])
+        ("Trade", ["Open a service centre", "Hold fairs abroad"]),
+        ("Finance", ["Insure exports"]),
     ]
     assert [t.number for t in plan.tasks] == ["1", "2", "1"]
 
 
 def test_a_note_states_the_first_is_lead_rule_for_the_whole_plan():
-    plan = plan_of("方案\n\n注：各项任务中列第一位的为牵头单位。\n\n一、任务\n1.做好甲。（市商务局、市财政局负责）\n")
+    plan = plan_of(
+        "方案\n\n注：各项任务中列第一位的为牵头单位。\n\n一、任务\n1.做好甲。（市商务局、市财政局负责）\n"
+    )
     assert (plan.tasks[0].lead_units, plan.tasks[0].participating_units) == (["市商务局"], ["市财政局"])
 
 
 def test_hard_wrapped_text_is_joined_into_paragraphs():
-    words = ("We will connect the data systems of all departments and publish open data sets for "
-             "enterprises and citizens, and we will report progress to the municipal government. ") * 2
-    body = "1. Build a unified data platform. " + words + "(Lead unit: Municipal Government Service Data Administration; " \
+    words = (
+        "We will connect the data systems of all departments and publish open data sets for "
+        "enterprises and citizens, and we will report progress to the municipal government. "
+    ) * 2
+    body = (
+        "1. Build a unified data platform. "
+        + words
+        + "(Lead unit: Municipal Government Service Data Administration; "
         "Participating units: Municipal Development and Reform Commission)"
+    )
     lines, line = [], ""
     for word in body.split():
         if len(line) + len(word) + 1 > 72:

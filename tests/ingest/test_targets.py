@@ -14,18 +14,29 @@ def summary(text: str) -> list[tuple]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("By 2025, the added value of the modern service industry will account for more than 77% of that of the "
-         "service industry.", [(77, "%", ">=", 2025)]),
-        ("In 2025, the actual use of foreign investment in high-tech industries will reach more than US $4 billion.",
-         [(4, "US$ billion", ">=", 2025)]),
-        ("By 2026, build at least 20,000 public charging piles.", [(20000, "public charging piles", ">=", 2026)]),
+        (
+            "By 2025, the added value of the modern service industry will account for more than 77% of that of the "
+            "service industry.",
+            [(77, "%", ">=", 2025)],
+        ),
+        (
+            "In 2025, the actual use of foreign investment in high-tech industries will reach more than US $4 billion.",
+            [(4, "US$ billion", ">=", 2025)],
+        ),
+        (
+            "By 2026, build at least 20,000 public charging piles.",
+            [(20000, "public charging piles", ">=", 2026)],
+        ),
         ("The share of electric buses will increase to 95% by 2026.", [(95, "%", "=", 2026)]),
         ("Keep the surveyed unemployment rate within 5.5% in 2025.", [(5.5, "%", "<=", 2025)]),
         ("Emissions will be no more than 30 million tonnes by 2030.", [(30, "million tonnes", "<=", 2030)]),
         ("Serve about 1,500 enterprises by 2025.", [(1500, "enterprises", "=", 2025)]),
         ("到2025年，政务服务事项网上可办率达到98%以上。", [(98, "%", ">=", 2025)]),
         ("全国农机总动力稳定在11亿千瓦左右。", [(11, "亿千瓦", "=", None)]),
-        ("到2025年，新增就业15万名，城镇登记失业率控制在3.5%以内。", [(15, "万名", "=", 2025), (3.5, "%", "<=", 2025)]),
+        (
+            "到2025年，新增就业15万名，城镇登记失业率控制在3.5%以内。",
+            [(15, "万名", "=", 2025), (3.5, "%", "<=", 2025)],
+        ),
         ("引进高层次人才不少于500名。", [(500, "名", ">=", None)]),
         ("培育跨境电商企业100家以上。", [(100, "家", ">=", None)]),
         ("打造消费集聚区20个左右。", [(20, "个", "=", None)]),
@@ -41,7 +52,10 @@ def test_comparators_units_years(text: str, expected: list[tuple]):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("By 2025, the share of online ticket sales will reach 60%-70%.", [(60, "%", ">=", 2025), (70, "%", "<=", 2025)]),
+        (
+            "By 2025, the share of online ticket sales will reach 60%-70%.",
+            [(60, "%", ">=", 2025), (70, "%", "<=", 2025)],
+        ),
         ("The rate will stay between 10% and 15% in 2025.", [(10, "%", ">=", 2025), (15, "%", "<=", 2025)]),
         ("每年节约用电成本10至15亿元。", [(10, "亿元", ">=", None), (15, "亿元", "<=", None)]),
         ("研发投入强度达到4%—5%。", [(4, "%", ">=", None), (5, "%", "<=", None)]),
@@ -52,7 +66,10 @@ def test_a_range_is_two_targets(text: str, expected: list[tuple]):
 
 
 def test_two_values_with_and_are_two_targets_not_a_range():
-    assert summary("花生种植、收获机械化率分别达到65%和55%。") == [(65, "%", ">=", None), (55, "%", ">=", None)]
+    assert summary("花生种植、收获机械化率分别达到65%和55%。") == [
+        (65, "%", ">=", None),
+        (55, "%", ">=", None),
+    ]
 
 
 def test_year_of_the_paragraph_head_holds_for_its_sentences():
@@ -95,8 +112,10 @@ def test_not_a_target(text: str):
 
 
 def test_text_and_metric_are_the_clause_as_printed():
-    (target,) = find_targets("By 2025, the added value of the modern service industry will account for more than 77% of "
-                             "that of the service industry.")
+    (target,) = find_targets(
+        "By 2025, the added value of the modern service industry will account for more than 77% of "
+        "that of the service industry."
+    )
     assert target.text.startswith("By 2025, the added value") and target.text.endswith("service industry")
     assert target.metric == "the added value of the modern service industry"
     first, second = find_targets("全国农机总动力超过10亿千瓦，其中灌排机械动力达到1.2亿千瓦。")
