@@ -19,6 +19,7 @@ LEAD_LABELS = [
     rf"lead(?:ing)?\s+{_UNIT_WORDS}(?:\s*\(s\))?",
     r"lead(?:ing)?\s+(?:by|responsibility)",
     r"lead",
+    r"co-?leads?",
     r"led\s+by",
     r"main(?:ly)?\s+responsible\s+" + _UNIT_WORDS,
     r"primary\s+responsib(?:le|ility)(?:\s+" + _UNIT_WORDS + ")?",
@@ -45,6 +46,7 @@ PARTICIPATING_LABELS = [
     r"collaborating\s+" + _UNIT_WORDS,
     r"partners?",
     r"support(?:ed)?\s+by",
+    r"support(?:ing)?",
     r"in\s+co-?operation\s+with",
     r"with\s+the\s+participation\s+of",
 ]

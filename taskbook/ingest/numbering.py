@@ -89,6 +89,19 @@ class Numbering:
 # Each pattern is anchored at the start and has no nested quantifiers, so matching is
 # linear in the length of the line.
 _CN = f"[{CN_NUM_CHARS}]{{1,4}}"
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_EN_NUM = r"\d{1,3}|[ivxlIVXL]{1,6}|" + "|".join(_WORD_NUMBERS)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"第\s*({_CN}|\d{{1,3}})\s*(章|节|部分|篇)[\s、：:．.]*")),
     ("article", re.compile(rf"第\s*({_CN}|\d{{1,3}})\s*条[\s、：:．.]*")),
@@ -104,7 +117,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"([IVXLivxl]{1,6})\s*[.．、]\s+|([IVXLivxl]{1,6})[.．、](?=[\u4e00-\u9fff])")),
     ("ordinal_en", re.compile(r"(?i)(" + "|".join(ORDINALS_EN) + r")(?:ly)?\s*[,，:：.]\s*")),
     ("letter", re.compile(r"([A-HJ-UWYZ])[.．、]\s+")),
+    # English labelled numbers: "Part I:", "Chapter 2", "Section 3.", "Article 4", "Measure 5:".
+    ("part_en", re.compile(rf"(?i)(?:part|chapter)\s+({_EN_NUM})\b\s*[.:：\-–—]?\s*")),
+    ("section_en", re.compile(rf"(?i)section\s+({_EN_NUM})\b\s*[.:：\-–—]?\s*")),
+    ("article_en", re.compile(r"(?i)article\s+(\d{1,3})\b\s*[.:：\-–—]?\s*")),
+    ("task_en", re.compile(r"(?i)(?:task|measure|action|initiative)\s+(\d{1,3})\s*[.:：\-–—]\s*")),
 ]
+_LABELLED_EN = ("part_en", "section_en", "article_en", "task_en")
 _DIGIT_UNIT_AFTER = "万亿千百元%％"
 
 
@@ -139,6 +158,8 @@ def parse_numbering(text: str) -> Numbering | None:
             return None  # "2025." opens a sentence about a year, not item 2025
         if family == "ordinal_en" and not m.group(0).rstrip().endswith((",", "，", ":", "：", ".")):
             return None
+        if family in _LABELLED_EN and m.group(0).rstrip()[-1:] not in ".:：-–—" and not rest[:1].isupper():
+            return None  # "Section 3 of this plan …" is a sentence, "Section 3 Trade" a heading
         label = m.group(0).strip().rstrip("、.．,，:：").strip()
         if family in ("cn", "arabic", "rparen_arabic", "ordinal_en", "roman", "letter", "decimal"):
             label = (m.group(1) or m.group(2) or "").strip()
@@ -166,4 +187,8 @@ def _value(family: str, m: re.Match[str]) -> int | None:
         return roman_number(raw)
     if family == "ordinal_en":
         return ORDINALS_EN[raw.lower()]
+    if family in _LABELLED_EN:
+        if raw.isdigit():
+            return int(raw)
+        return _WORD_NUMBERS.get(raw.lower()) or roman_number(raw)
     return None

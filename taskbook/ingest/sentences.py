@@ -10,6 +10,7 @@ from .language import count_cjk
 _EN_END = re.compile(r"[.!?](?=[\"'”’)]*(?:\s|$))")
 _ZH_END = re.compile(r"[。！？!?]")
 _TRIM = " \t\u3000。.．;；:：,，"
+_EN_LEAD_IN = re.compile(r"[^:.;]{3,80}:\s+(?=[A-Z])")
 
 
 def _is_en_end(text: str, dot: int) -> bool:
@@ -66,6 +67,11 @@ def first_sentence(text: str) -> tuple[str, str]:
         colon = text.find("：", 0, min(cut, 30))
         if colon >= 2:
             cut = colon + 1
+    else:
+        # "Trade facilitation: We will …" — likewise, when a capital starts what follows.
+        m = _EN_LEAD_IN.match(text[: min(cut, 100)])
+        if m:
+            cut = m.end()
     return text[:cut].strip(_TRIM), text[cut:].strip()
 
 

@@ -324,7 +324,7 @@ def _target(
         if _ZH_NON_TARGET.search(clause):
             return None
         listed = any(after.lstrip().startswith(word) for word in zh.LIST_COUNT_AFTER)
-        if listed or unit.text in ("级", "星", "类", "期", "届", "次"):
+        if listed or unit.text in ("级", "星", "期", "届", "次"):
             return None
         tail = re.sub(r"^(?:及以上|或以上|以上|以下|及以下|以内|之内|左右|上下|多)", "", after.lstrip())
         if tail.startswith("的"):
