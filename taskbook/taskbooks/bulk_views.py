@@ -1,0 +1,103 @@
+"""Download a unit's measures and milestones as XLSX or CSV, and upload them back (taskbooks.bulk)."""
+
+import re
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from taskbook.errors import ActionError
+from taskbook.orgs.models import Unit
+from taskbook.plans.models import Plan
+from taskbook.taskbooks import bulk
+from taskbook.taskbooks.access import plan_and_unit_for
+from taskbook.taskbooks.models import ChangeRequest, Measure
+from taskbook.taskbooks.rules import can_edit_unit, require
+from taskbook.uploads import SPREADSHEET_MAX_BYTES
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+SHOWN_ERRORS = 200  # a file full of faults: the first ones are enough to see what is wrong
+
+
+def _filename(plan: Plan, unit: Unit, fmt: str) -> str:
+    name = re.sub(r'[\\/:*?"<>|\s]+', "-", unit.short_name or unit.display_name).strip("-")
+    return f"{name}-plan{plan.pk}-measures.{fmt}"
+
+
+@login_required
+def export_measures(request: HttpRequest, plan_id: int, unit_id: int, fmt: str) -> HttpResponse:
+    """The unit's measures of the plan and their milestones, in the format that the import reads."""
+    plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
+    rows = bulk.export_rows(bulk.export_measures(plan, unit))
+    body = bulk.write_xlsx(rows) if fmt == "xlsx" else bulk.write_csv(rows)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, _filename(plan, unit, fmt))
+    return response
+
+
+@login_required
+def import_measures(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+    """GET: the upload form. POST: check the whole file; save all of it, or nothing and every fault."""
+    plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
+    # Leaders read only: refused before anything is read from the upload.
+    require(
+        can_edit_unit(request.user, unit.pk),
+        _("Only the unit's staff and the coordinator import its measures."),
+    )
+    context = {
+        "plan": plan,
+        "unit": unit,
+        "columns": bulk.COLUMNS,
+        "max_mb": SPREADSHEET_MAX_BYTES // 1024 // 1024,
+        "max_rows": bulk.MAX_ROWS,
+    }
+    if request.method != "POST":
+        return render(request, "taskbooks/bulk_import.html", context)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ActionError(_("Choose a file to upload."), field="file")
+        # One byte more than the limit is enough to tell that a file is too large.
+        data = upload.read(SPREADSHEET_MAX_BYTES + 1)
+        summary = bulk.import_file(request.user, plan, unit, data, upload.name or "")
+    except bulk.ImportFailed as failed:
+        context |= {
+            "filename": upload.name if upload else "",
+            "errors": failed.errors[:SHOWN_ERRORS],
+            "error_count": len(failed.errors),
+            "hidden_errors": max(0, len(failed.errors) - SHOWN_ERRORS),
+        }
+        return render(request, "taskbooks/bulk_result.html", context, status=400)
+    except ActionError as exc:
+        context["error"] = exc.message
+        return render(request, "taskbooks/bulk_import.html", context, status=400)
+    context |= {
+        "filename": upload.name,
+        "summary": summary,
+        "change_requests": [_change_row(c) for c in summary.change_requests[:SHOWN_ERRORS]],
+    }
+    return render(request, "taskbooks/bulk_result.html", context)
+
+
+def _change_row(change: ChangeRequest) -> dict[str, Any]:
+    """A change request as the summary shows it: the measure, the field's label, old and new values."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, dict):  # a contact, stored as {"id": ..., "name": ...}
+            return str(value.get("name", ""))
+        return "" if value is None else str(value)
+
+    return {
+        "measure_id": change.measure_id,
+        "measure_title": change.measure.title if change.measure else "",
+        "label": Measure._meta.get_field(change.field).verbose_name,
+        "old": shown(change.old_value),
+        "new": shown(change.new_value),
+        "reason": change.reason,
+    }
