@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "taskbook.audit",
     "taskbook.orgs",
     "taskbook.plans",
+    "taskbook.taskbooks",
+    "taskbook.roadmaps",
+    "taskbook.exports",
     "taskbook.web",
     "taskbook.demo",
 ]

@@ -16,6 +16,11 @@ urlpatterns += i18n_patterns(
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("taskbook.plans.urls")),
     path("units/", include("taskbook.orgs.urls")),
+    path("", include("taskbook.taskbooks.urls")),
+    path("", include("taskbook.roadmaps.urls")),
+    path("exports/", include("taskbook.exports.urls")),
+    path("bulk/", include("taskbook.taskbooks.bulk_urls")),
+    path("audit/", include("taskbook.audit.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -71,6 +71,16 @@ def make_draft(
     }
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a page served in Chinese must not leave its language behind."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @dataclass
 class People:
     alice: Any
@@ -122,3 +132,49 @@ def people(db, plan) -> People:
         tech=units[TECH],
         office=office,
     )
+
+
+@dataclass
+class WorkPlan:
+    """Task-book data of the `plan` fixture, made through the actions."""
+
+    contacts: dict[str, Any]
+    measures: list[Any]
+    milestones: list[Any]
+
+
+def add_measures(plan: Plan, unit: Unit, contact: Any, count: int, year: int = 2024) -> list[Any]:
+    """`count` measures of `unit` spread over the tasks it holds, two milestones each."""
+    import datetime
+
+    from taskbook.taskbooks.actions import add_milestone, create_measure
+
+    tasks = list(plan.tasks.filter(task_units__unit=unit).distinct())
+    measures = []
+    for i in range(count):
+        start = datetime.date(year, 1 + i % 12, 1)
+        measure = create_measure(
+            None, tasks[i % len(tasks)], unit, title=f"{unit.name_en} measure {i + 1}", start_date=start,
+            due_date=start + datetime.timedelta(days=150), responsible=contact, deliverable="A report",
+        )
+        add_milestone(None, measure, date=start + datetime.timedelta(days=30), description="Draft ready")
+        add_milestone(None, measure, date=start + datetime.timedelta(days=120), description="Adopted")
+        measures.append(measure)
+    return measures
+
+
+@pytest.fixture
+def workplan(people, plan) -> WorkPlan:
+    from taskbook.taskbooks.actions import save_contact
+    from taskbook.taskbooks.models import Milestone
+
+    contacts = {
+        "commerce": save_contact(None, people.commerce, name="Wang Fang", position="Deputy Director",
+                                 phone="0755-8812 3456", email="wang.fang@example.org"),
+        "commerce_deputy": save_contact(None, people.commerce, name="Li Wei", position="Section Chief"),
+        "tech": save_contact(None, people.tech, name="Chen Jing", position="Director"),
+    }
+    measures = add_measures(plan, people.commerce, contacts["commerce"], 3)
+    measures += add_measures(plan, people.tech, contacts["tech"], 2)
+    return WorkPlan(contacts=contacts, measures=measures,
+                    milestones=list(Milestone.objects.filter(measure__in=measures)))

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taskbook.audit.querysets import AuditEventQuerySet
+
 
 class AuditEvent(models.Model):
     """Who changed what, when, with the values before and after. Never edited or deleted."""
@@ -23,6 +25,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")

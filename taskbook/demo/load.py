@@ -9,11 +9,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from taskbook.demo.taskbooks import load_taskbooks
 from taskbook.ingest import extract_bytes
 from taskbook.orgs.actions import add_membership, create_unit
 from taskbook.orgs.models import Role, Unit, UnitAlias
 from taskbook.plans.actions import import_plan, publish_plan, update_plan
 from taskbook.plans.models import PlanStatus, Target
+from taskbook.taskbooks.models import Measure
 
 DATA = Path(__file__).parent / "data"
 PLAN_FILE = DATA / "shenzhen-intl-business-environment-2023-2025.en.txt"
@@ -49,6 +51,7 @@ def load_demo() -> DemoSummary:
         plan = update_plan(None, plan, title_zh=PLAN_TITLE_ZH)
     if plan.status == PlanStatus.DRAFT:
         publish_plan(None, plan)
+    load_taskbooks(plan)
     office = _unit_named(OFFICE_EN) or create_unit(None, name_en=OFFICE_EN, name_zh=OFFICE_ZH, kind="other")
     logins = []
     User = get_user_model()
@@ -64,7 +67,8 @@ def load_demo() -> DemoSummary:
     headline = (
         f"Demo ready: “{plan.title}”, {plan.sections.filter(tasks__isnull=False).distinct().count()} areas, "
         f"{plan.tasks.count()} tasks, {Unit.objects.count()} units, "
-        f"{Target.objects.filter(task__plan=plan).count()} targets."
+        f"{Target.objects.filter(task__plan=plan).count()} targets, "
+        f"{Measure.objects.filter(task__plan=plan).count()} measures in the units' task books."
     )
     return DemoSummary(headline=headline, logins=logins)
 

@@ -1,5 +1,15 @@
-"""Every URL of the site, visited as every role. A URL without an expectation here fails the test,
-so no new page can escape the access rules."""
+"""Every URL of the site, visited as every role. A URL without an expectation fails the test, so
+no new page can escape the access rules.
+
+The expectations of the plans, units and API pages are below; each other area keeps its own in
+`tests/<area>/url_roles.py`, a module with EXPECTED (the same shape) and `paths(ctx)`, which gives
+the path of each of its URL names for the objects of `ctx` (a Context below).
+"""
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -58,13 +68,66 @@ def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
     return names
 
 
+def _area_modules() -> list[Any]:
+    import tests
+
+    found = []
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                found.append(importlib.import_module(f"tests.{info.name}.url_roles"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"tests.{info.name}.url_roles":
+                    raise
+    return found
+
+
+AREAS = _area_modules()
+ALL_EXPECTED = {**EXPECTED, **{k: v for m in AREAS for k, v in m.EXPECTED.items()}}
+ALL_EXPECTED["logout"] = ALL_EXPECTED.pop("logout")  # last: it ends the session
+
+
+@dataclass
+class Context:
+    people: Any
+    plan: Any
+    workplan: Any
+    draft_plan: Any
+    staged: Any
+    task: Any
+
+
 def test_every_url_has_an_expectation(db):
-    missing = _names(get_resolver()) - set(EXPECTED) - {"plans:draft_detail"}
+    missing = _names(get_resolver()) - set(ALL_EXPECTED) - {"plans:draft_detail"}
     assert not missing, f"URLs with no expected status per role: {sorted(missing)}"
 
 
+def _core_paths(ctx: Context) -> dict[str, str]:
+    plan, people = ctx.plan, ctx.people
+    args = {
+        "plans:review": [ctx.staged.pk],
+        "plans:discard": [ctx.staged.pk],
+        "plans:detail": [plan.pk],
+        "plans:source": [plan.pk],
+        "plans:status": [plan.pk],
+        "plans:task": [plan.pk, ctx.task.pk],
+        "orgs:detail": [people.commerce.pk],
+        "orgs:merge": [people.commerce.pk],
+        "orgs:split": [people.commerce.pk],
+        "orgs:alias_add": [people.commerce.pk],
+    }
+    paths = {
+        name: reverse(name, args=args.get(name, []))
+        for name in EXPECTED
+        if name not in {"plans:draft_detail", "api:get_plan"}
+    }
+    paths["plans:draft_detail"] = reverse("plans:detail", args=[ctx.draft_plan.pk])
+    paths["api:get_plan"] = reverse("api:get_plan", kwargs={"plan_id": plan.pk})
+    return paths
+
+
 @pytest.fixture
-def urls(people, plan):
+def urls(people, plan, workplan):
     draft_plan = import_plan(None, make_draft(title="A draft plan (2024-2026)")).plan
     staged = PlanImport.objects.create(
         source_name="x.txt",
@@ -75,33 +138,20 @@ def urls(people, plan):
         uploaded_by=people.alice,
     )
     staged.source_file.save("x.txt", ContentFile(b"x"))
-    task = plan.tasks.first()
     plan.source_file.save("plan.txt", ContentFile(b"plan"))
-    args = {
-        "plans:review": [staged.pk],
-        "plans:discard": [staged.pk],
-        "plans:detail": [plan.pk],
-        "plans:source": [plan.pk],
-        "plans:status": [plan.pk],
-        "plans:task": [plan.pk, task.pk],
-        "plans:draft_detail": [draft_plan.pk],
-        "orgs:detail": [people.commerce.pk],
-        "orgs:merge": [people.commerce.pk],
-        "orgs:split": [people.commerce.pk],
-        "orgs:alias_add": [people.commerce.pk],
-        "api:get_plan": [plan.pk],
-    }
-    paths = {}
-    for name in EXPECTED:
-        if name == "plans:draft_detail":
-            paths[name] = reverse("plans:detail", args=args[name])
-        elif name == "api:get_plan":
-            paths[name] = reverse(name, kwargs={"plan_id": plan.pk})
-        elif name == "set_language":
-            paths[name] = reverse(name)
-        else:
-            paths[name] = reverse(name, args=args.get(name, []))
-    return paths
+    ctx = Context(
+        people=people,
+        plan=plan,
+        workplan=workplan,
+        draft_plan=draft_plan,
+        staged=staged,
+        task=plan.tasks.get(number="1"),
+    )
+    paths = _core_paths(ctx)
+    for module in AREAS:
+        paths.update(module.paths(ctx))
+    assert set(paths) == set(ALL_EXPECTED), set(paths) ^ set(ALL_EXPECTED)
+    return {name: paths[name] for name in ALL_EXPECTED}
 
 
 @pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
@@ -110,7 +160,7 @@ def test_status_of_every_url_for_role(client, people, urls, role_index, role):
         client.force_login(people.by_role()[role])
     failures = []
     for name, path in urls.items():
-        method, statuses = EXPECTED[name]
+        method, statuses = ALL_EXPECTED[name]
         response = client.post(path) if method == "POST" else client.get(path)
         expected = statuses[role_index]
         if response.status_code != expected:

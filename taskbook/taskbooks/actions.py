@@ -1,0 +1,706 @@
+"""Every change to measures, milestones, contacts, task books, change requests and feeds."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taskbook.audit.record import record, snapshot
+from taskbook.errors import ActionError
+from taskbook.orgs.models import Unit
+from taskbook.plans.models import Plan, Target, Task
+from taskbook.taskbooks.models import (
+    MEASURE_TRANSITIONS,
+    TASKBOOK_TRANSITIONS,
+    CalendarFeed,
+    CarryOver,
+    ChangeRequest,
+    ChangeStatus,
+    Contact,
+    Measure,
+    MeasureStatus,
+    Milestone,
+    TaskBook,
+    TaskBookRevision,
+    TaskBookStatus,
+)
+from taskbook.taskbooks.rules import (
+    can_admin_unit,
+    can_edit_unit,
+    is_coordinator,
+    leads_task,
+    require,
+    unit_role_on_task,
+)
+from taskbook.uploads import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, check_upload
+
+# Fields that, once a task book is approved, change only through a change request.
+BASELINED_FIELDS = {"start_date", "due_date", "responsible", "deputy"}
+MEASURE_FIELDS = {
+    "title",
+    "description",
+    "deliverable",
+    "responsible",
+    "deputy",
+    "start_date",
+    "due_date",
+    "weight",
+    "year",
+}
+
+
+class ConflictError(ActionError):
+    """Someone else saved the record meanwhile; `current` is their version, to show beside yours."""
+
+    def __init__(self, current: dict[str, Any]) -> None:
+        super().__init__(
+            _(
+                "Someone else changed this record while you were editing it. Both versions are "
+                "shown: yours was not saved."
+            )
+        )
+        self.current = current
+
+
+# -- contacts -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_contact(
+    actor,
+    unit: Unit,
+    *,
+    name: str,
+    position: str = "",
+    phone: str = "",
+    email: str = "",
+    contact: Contact | None = None,
+) -> Contact:
+    require(can_admin_unit(actor, unit.pk))
+    name = name.strip()
+    if not name:
+        raise ActionError(_("A contact needs a name."), field="name")
+    before = snapshot(contact) if contact else None
+    contact = contact or Contact(unit=unit)
+    if contact.unit_id != unit.pk:
+        raise ActionError(_("This person belongs to another unit."))
+    contact.name, contact.position, contact.phone = name[:100], position.strip()[:100], phone.strip()[:40]
+    contact.email = email.strip()
+    try:
+        contact.full_clean(exclude=["unit", "user"])
+    except ValidationError as exc:
+        raise ActionError(" ".join(m for msgs in exc.message_dict.values() for m in msgs)) from exc
+    contact.save()
+    record(
+        actor,
+        "contact.update" if before else "contact.create",
+        contact,
+        before=before,
+        after=snapshot(contact),
+    )
+    return contact
+
+
+# -- task books ---------------------------------------------------------------------------
+
+
+def taskbook_for(plan: Plan, unit: Unit) -> TaskBook:
+    """The unit's task book for the plan; created, as a draft, the first time it is needed."""
+    taskbook, _created = TaskBook.objects.get_or_create(plan=plan, unit=unit)
+    return taskbook
+
+
+def _approved(task: Task, unit_id: int) -> bool:
+    return TaskBook.objects.filter(plan_id=task.plan_id, unit_id=unit_id, version__gt=0).exists()
+
+
+def _content(taskbook: TaskBook) -> dict[str, Any]:
+    measures = (
+        Measure.objects.filter(task__plan=taskbook.plan, unit=taskbook.unit)
+        .select_related("task", "responsible", "deputy")
+        .prefetch_related("milestones")
+    )
+    return {
+        "measures": [
+            {
+                "id": m.pk,
+                "task": m.task.number,
+                "title": m.title,
+                "year": m.year,
+                "start": str(m.start_date),
+                "due": str(m.due_date),
+                "responsible": str(m.responsible),
+                "deputy": str(m.deputy or ""),
+                "deliverable": m.deliverable,
+                "status": m.status,
+                "milestones": [
+                    {"date": str(ms.date), "description": ms.description} for ms in m.milestones.all()
+                ],
+            }
+            for m in measures
+        ]
+    }
+
+
+def _move(actor, taskbook: TaskBook, status: str, comment: str = "") -> TaskBook:
+    taskbook = TaskBook.objects.select_for_update().get(pk=taskbook.pk)
+    if status not in TASKBOOK_TRANSITIONS[taskbook.status]:
+        raise ActionError(
+            _("A %(old)s task book cannot be %(new)s.")
+            % {"old": taskbook.get_status_display(), "new": TaskBookStatus(status).label}
+        )
+    before = snapshot(taskbook, ["status", "version", "comment"])
+    taskbook.status = status
+    if status == TaskBookStatus.APPROVED:
+        taskbook.version += 1
+    if status in {TaskBookStatus.RETURNED, TaskBookStatus.APPROVED}:
+        taskbook.comment = comment
+    taskbook.save()
+    TaskBookRevision.objects.create(
+        taskbook=taskbook,
+        status=status,
+        version=taskbook.version,
+        comment=comment,
+        content=_content(taskbook),
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+    record(
+        actor,
+        f"taskbook.{status}",
+        taskbook,
+        before=before,
+        after=snapshot(taskbook, ["status", "version", "comment"]),
+    )
+    return taskbook
+
+
+@transaction.atomic
+def submit_taskbook(actor, taskbook: TaskBook) -> TaskBook:
+    require(can_admin_unit(actor, taskbook.unit_id), _("Only the unit admin submits the unit's task book."))
+    if not Measure.objects.filter(task__plan=taskbook.plan_id, unit=taskbook.unit_id).exists():
+        raise ActionError(_("The task book has no measures yet: add at least one before submitting."))
+    return _move(actor, taskbook, TaskBookStatus.SUBMITTED)
+
+
+@transaction.atomic
+def return_taskbook(actor, taskbook: TaskBook, comment: str) -> TaskBook:
+    require(is_coordinator(actor), _("Only the coordinator returns task books."))
+    if not comment.strip():
+        raise ActionError(_("Say what must be fixed: a returned task book needs a comment."), field="comment")
+    return _move(actor, taskbook, TaskBookStatus.RETURNED, comment.strip())
+
+
+@transaction.atomic
+def approve_taskbook(actor, taskbook: TaskBook, comment: str = "") -> TaskBook:
+    """Approve the task book; its dates become the baseline that later changes are measured against."""
+    require(is_coordinator(actor), _("Only the coordinator approves task books."))
+    taskbook = _move(actor, taskbook, TaskBookStatus.APPROVED, comment.strip())
+    measures = Measure.objects.filter(task__plan=taskbook.plan_id, unit=taskbook.unit_id)
+    for measure in measures.filter(baseline_due__isnull=True):
+        measure.baseline_start, measure.baseline_due = measure.start_date, measure.due_date
+        measure.save(update_fields=["baseline_start", "baseline_due"])
+    Milestone.objects.filter(measure__in=measures, baseline_date__isnull=True).update(baseline_date=F("date"))
+    return taskbook
+
+
+# -- measures -----------------------------------------------------------------------------
+
+
+def _clean_measure_fields(task: Task, unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
+    """Check a measure's fields against the plan's period and its unit; the first fault raises."""
+    plan = task.plan
+    out = dict(fields)
+    if "title" in out:
+        out["title"] = str(out["title"] or "").strip()[:300]
+        if not out["title"]:
+            raise ActionError(_("A measure needs a title."), field="title")
+    for name in ("start_date", "due_date"):
+        if name in out:
+            value = out[name]
+            if isinstance(value, str):
+                try:
+                    value = datetime.date.fromisoformat(value.strip())
+                except ValueError as exc:
+                    raise ActionError(
+                        _("“%(v)s” is not a date (use YYYY-MM-DD).") % {"v": value}, field=name
+                    ) from exc
+            if not isinstance(value, datetime.date):
+                raise ActionError(_("A date is missing."), field=name)
+            if plan.period_start and plan.period_end and not plan.period_start <= value <= plan.period_end:
+                raise ActionError(
+                    _("%(date)s is outside the plan's period (%(start)s to %(end)s).")
+                    % {"date": value, "start": plan.period_start, "end": plan.period_end},
+                    field=name,
+                )
+            out[name] = value
+    for name in ("responsible", "deputy"):
+        if name in out and out[name] is not None:
+            contact = out[name]
+            if not isinstance(contact, Contact):
+                try:
+                    contact = Contact.objects.get(pk=int(contact))
+                except (TypeError, ValueError, Contact.DoesNotExist) as exc:
+                    raise ActionError(_("Choose a person of the unit."), field=name) from exc
+            if contact.unit_id != unit.pk:
+                raise ActionError(
+                    _("%(person)s is not a person of %(unit)s.") % {"person": contact.name, "unit": unit},
+                    field=name,
+                )
+            out[name] = contact
+    if "responsible" in out and out["responsible"] is None:
+        raise ActionError(_("A measure needs a responsible person."), field="responsible")
+    if "weight" in out:
+        try:
+            out["weight"] = int(out["weight"])
+        except (TypeError, ValueError) as exc:
+            raise ActionError(_("The weight is a whole number from 1 to 100."), field="weight") from exc
+        if not 1 <= out["weight"] <= 100:
+            raise ActionError(_("The weight is a whole number from 1 to 100."), field="weight")
+    if "year" in out:
+        try:
+            out["year"] = int(out["year"])
+        except (TypeError, ValueError) as exc:
+            raise ActionError(_("The year is not a year."), field="year") from exc
+        if (
+            plan.period_start
+            and plan.period_end
+            and not plan.period_start.year <= out["year"] <= plan.period_end.year
+        ):
+            raise ActionError(
+                _("The year %(y)s is outside the plan's period.") % {"y": out["year"]}, field="year"
+            )
+    return out
+
+
+def _check_dates(measure: Measure) -> None:
+    if measure.due_date < measure.start_date:
+        raise ActionError(
+            _("The due date %(due)s is before the start %(start)s.")
+            % {"due": measure.due_date, "start": measure.start_date},
+            field="due_date",
+        )
+
+
+@transaction.atomic
+def create_measure(actor, task: Task, unit: Unit, **fields: Any) -> Measure:
+    require(can_edit_unit(actor, unit.pk))
+    if task.plan.status == "closed":
+        raise ActionError(_("The plan is closed."))
+    if unit_role_on_task(task, unit) is None:
+        raise ActionError(
+            _("%(unit)s is neither the lead nor a participating unit of task %(n)s.")
+            % {"unit": unit, "n": task.number}
+        )
+    unknown = set(fields) - MEASURE_FIELDS
+    if unknown:
+        raise ActionError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    for name in ("title", "start_date", "due_date", "responsible"):
+        fields.setdefault(name, None)
+    clean = _clean_measure_fields(task, unit, fields)
+    clean.setdefault("year", clean["start_date"].year)
+    order = (Measure.objects.filter(task=task).aggregate(m=Max("order"))["m"] or 0) + 1
+    measure = Measure(task=task, unit=unit, order=order, **clean)
+    _check_dates(measure)
+    measure.save()
+    taskbook_for(task.plan, unit)
+    record(actor, "measure.create", measure, after=snapshot(measure))
+    return measure
+
+
+@transaction.atomic
+def update_measure(
+    actor, measure: Measure, *, version: int, reason: str = "", **fields: Any
+) -> tuple[Measure, list[ChangeRequest]]:
+    """Apply an edit. Once the unit's task book is approved, a change to a baselined field becomes
+    a change request for the coordinator (with `reason`), and the rest applies at once."""
+    measure = Measure.objects.select_for_update().select_related("task__plan", "unit").get(pk=measure.pk)
+    require(can_edit_unit(actor, measure.unit_id))
+    if measure.version != version:
+        raise ConflictError(snapshot(measure))
+    unknown = set(fields) - MEASURE_FIELDS
+    if unknown:
+        raise ActionError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    clean = _clean_measure_fields(measure.task, measure.unit, fields)
+    changed = {k: v for k, v in clean.items() if getattr(measure, k) != v}
+    if not changed:
+        return measure, []
+    requests: list[ChangeRequest] = []
+    if _approved(measure.task, measure.unit_id) and not is_coordinator(actor):
+        baselined = {k: v for k, v in changed.items() if k in BASELINED_FIELDS}
+        if baselined and not reason.strip():
+            raise ActionError(
+                _(
+                    "The task book is approved: give a reason, and the coordinator will decide on "
+                    "the change to %(f)s."
+                )
+                % {"f": ", ".join(str(Measure._meta.get_field(k).verbose_name) for k in baselined)},
+                field="reason",
+            )
+        _check_dates(
+            Measure(
+                start_date=clean.get("start_date", measure.start_date),
+                due_date=clean.get("due_date", measure.due_date),
+            )
+        )
+        for name, value in baselined.items():
+            requests.append(
+                _request_change(actor, name, getattr(measure, name), value, reason, measure=measure)
+            )
+            del changed[name]
+    before = snapshot(measure)
+    for name, value in changed.items():
+        setattr(measure, name, value)
+    _check_dates(measure)
+    if changed:
+        measure.version += 1
+        measure.save()
+        record(actor, "measure.update", measure, before=before, after=snapshot(measure))
+    return measure, requests
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Contact):
+        return {"id": value.pk, "name": str(value)}
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _request_change(
+    actor,
+    field: str,
+    old: Any,
+    new: Any,
+    reason: str,
+    *,
+    measure: Measure | None = None,
+    target: Target | None = None,
+) -> ChangeRequest:
+    cr = ChangeRequest.objects.create(
+        measure=measure,
+        target=target,
+        field=field,
+        old_value=_json(old),
+        new_value=_json(new),
+        reason=reason.strip(),
+        requested_by=actor if getattr(actor, "pk", None) else None,
+    )
+    record(actor, "change_request.create", cr, after=snapshot(cr))
+    return cr
+
+
+@transaction.atomic
+def request_measure_change(actor, measure: Measure, field: str, value: Any, reason: str) -> ChangeRequest:
+    """Ask the coordinator to change a baselined field of a measure."""
+    require(can_edit_unit(actor, measure.unit_id))
+    if field not in BASELINED_FIELDS:
+        raise ActionError(_("Only dates and responsible persons go through change requests."))
+    if not reason.strip():
+        raise ActionError(_("Give the reason for the change."), field="reason")
+    clean = _clean_measure_fields(measure.task, measure.unit, {field: value})
+    return _request_change(actor, field, getattr(measure, field), clean[field], reason, measure=measure)
+
+
+@transaction.atomic
+def set_measure_status(actor, measure: Measure, status: str, reason: str = "") -> Measure:
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    require(can_edit_unit(actor, measure.unit_id))
+    if status not in MEASURE_TRANSITIONS.get(measure.status, set()):
+        raise ActionError(
+            _("A measure that is %(old)s cannot become %(new)s.")
+            % {
+                "old": measure.get_status_display(),
+                "new": MeasureStatus(status).label if status in MeasureStatus.values else status,
+            }
+        )
+    if status == MeasureStatus.CANCELLED and not reason.strip():
+        raise ActionError(_("Give the reason for cancelling the measure."), field="reason")
+    before = snapshot(measure, ["status", "cancel_reason"])
+    measure.status = status
+    measure.cancel_reason = reason.strip() if status == MeasureStatus.CANCELLED else ""
+    measure.version += 1
+    measure.save()
+    record(
+        actor, "measure.status", measure, before=before, after=snapshot(measure, ["status", "cancel_reason"])
+    )
+    return measure
+
+
+@transaction.atomic
+def reorder_measures(actor, task: Task, measure_ids: list[int]) -> None:
+    require(leads_task(actor, task), _("Only the lead unit orders the task's measures."))
+    current = list(Measure.objects.filter(task=task).values_list("pk", flat=True))
+    if sorted(current) != sorted(measure_ids):
+        raise ActionError(_("The new order must list each of the task's measures once."))
+    before = {"order": current}
+    for position, pk in enumerate(measure_ids, start=1):
+        Measure.objects.filter(pk=pk).update(order=position)
+    record(actor, "task.reorder_measures", task, before=before, after={"order": measure_ids})
+
+
+@transaction.atomic
+def update_task_summary(actor, task: Task, summary: str) -> Task:
+    require(leads_task(actor, task), _("Only the lead unit edits the task's own plan."))
+    before = snapshot(task, ["summary"])
+    task.summary = summary.strip()
+    task.save(update_fields=["summary"])
+    record(actor, "task.summary", task, before=before, after=snapshot(task, ["summary"]))
+    return task
+
+
+@transaction.atomic
+def delete_measure(actor, measure: Measure) -> None:
+    """Only a measure that was never in an approved task book may be deleted; others are cancelled."""
+    require(can_edit_unit(actor, measure.unit_id))
+    if measure.baseline_due is not None:
+        raise ActionError(_("This measure is in an approved task book: cancel it with a reason instead."))
+    record(actor, "measure.delete", measure, before=snapshot(measure))
+    measure.delete()
+
+
+@transaction.atomic
+def carry_over(actor, plan: Plan, unit: Unit, from_year: int | str) -> list[CarryOver]:
+    """Move a unit's unfinished measures of a year into the next year's work plan, with a record."""
+    require(can_admin_unit(actor, unit.pk), _("Only the unit admin or the coordinator carries work over."))
+    try:
+        from_year = int(from_year)
+    except (TypeError, ValueError) as exc:
+        raise ActionError(_("Choose the year to close."), field="year") from exc
+    to_year = from_year + 1
+    if plan.period_end and to_year > plan.period_end.year:
+        raise ActionError(
+            _("%(y)s is the plan's last year: there is no next year to carry work into.") % {"y": from_year}
+        )
+    records = []
+    unfinished = Measure.objects.select_for_update().filter(
+        task__plan=plan,
+        unit=unit,
+        year=from_year,
+        status__in=[MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS],
+    )
+    for measure in unfinished:
+        records.append(
+            CarryOver.objects.create(
+                measure=measure,
+                from_year=from_year,
+                to_year=to_year,
+                status_then=measure.status,
+                actor=actor if getattr(actor, "pk", None) else None,
+            )
+        )
+        measure.year = to_year
+        measure.version += 1
+        measure.save(update_fields=["year", "version"])
+        record(actor, "measure.carry_over", measure, before={"year": from_year}, after={"year": to_year})
+    return records
+
+
+# -- milestones ---------------------------------------------------------------------------
+
+
+def _clean_milestone_date(measure: Measure, value: Any) -> datetime.date:
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ActionError(
+                _("“%(v)s” is not a date (use YYYY-MM-DD).") % {"v": value}, field="date"
+            ) from exc
+    if not isinstance(value, datetime.date):
+        raise ActionError(_("A milestone needs a date."), field="date")
+    plan = measure.task.plan
+    if plan.period_start and plan.period_end and not plan.period_start <= value <= plan.period_end:
+        raise ActionError(
+            _("%(date)s is outside the plan's period (%(start)s to %(end)s).")
+            % {"date": value, "start": plan.period_start, "end": plan.period_end},
+            field="date",
+        )
+    return value
+
+
+@transaction.atomic
+def add_milestone(actor, measure: Measure, *, date: Any, description: str) -> Milestone:
+    require(can_edit_unit(actor, measure.unit_id))
+    description = description.strip()
+    if not description:
+        raise ActionError(_("Describe the milestone."), field="description")
+    milestone = Milestone.objects.create(
+        measure=measure, date=_clean_milestone_date(measure, date), description=description[:300]
+    )
+    record(actor, "milestone.create", milestone, after=snapshot(milestone))
+    return milestone
+
+
+@transaction.atomic
+def update_milestone(actor, milestone: Milestone, *, version: int, date: Any, description: str) -> Milestone:
+    milestone = (
+        Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
+    )
+    require(can_edit_unit(actor, milestone.measure.unit_id))
+    if milestone.version != version:
+        raise ConflictError(snapshot(milestone))
+    before = snapshot(milestone)
+    milestone.date = _clean_milestone_date(milestone.measure, date)
+    milestone.description = description.strip()[:300]
+    if not milestone.description:
+        raise ActionError(_("Describe the milestone."), field="description")
+    milestone.version += 1
+    milestone.save()
+    record(actor, "milestone.update", milestone, before=before, after=snapshot(milestone))
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(
+    actor, milestone: Milestone, *, done_on: Any, evidence: bytes | None = None, evidence_name: str = ""
+) -> Milestone:
+    """Mark a milestone done, with an evidence file checked by its content and size."""
+    milestone = (
+        Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
+    )
+    require(can_edit_unit(actor, milestone.measure.unit_id))
+    done = _clean_milestone_date(milestone.measure, done_on)
+    if done > timezone.localdate():
+        raise ActionError(_("A milestone cannot be done in the future."), field="done_on")
+    if evidence is not None:
+        check_upload(evidence, evidence_name, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
+    before = snapshot(milestone)
+    milestone.done_on = done
+    if evidence is not None:
+        suffix = evidence_name[evidence_name.rfind(".") :].lower()
+        milestone.evidence.save(f"milestone-{milestone.pk}{suffix}", ContentFile(evidence), save=False)
+        milestone.evidence_name = evidence_name[:255]
+    milestone.version += 1
+    milestone.save()
+    record(actor, "milestone.done", milestone, before=before, after=snapshot(milestone))
+    return milestone
+
+
+@transaction.atomic
+def reopen_milestone(actor, milestone: Milestone) -> Milestone:
+    require(can_edit_unit(actor, milestone.measure.unit_id))
+    before = snapshot(milestone)
+    milestone.done_on = None
+    milestone.version += 1
+    milestone.save()
+    record(actor, "milestone.reopen", milestone, before=before, after=snapshot(milestone))
+    return milestone
+
+
+@transaction.atomic
+def delete_milestone(actor, milestone: Milestone) -> None:
+    require(can_edit_unit(actor, milestone.measure.unit_id))
+    if milestone.baseline_date is not None:
+        raise ActionError(_("This milestone is in an approved task book and cannot be deleted."))
+    record(actor, "milestone.delete", milestone, before=snapshot(milestone))
+    milestone.delete()
+
+
+# -- change requests ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_target_change(actor, target: Target, *, value: Any, year: Any, reason: str) -> ChangeRequest:
+    """A lead unit asks to change a target's value or year; the coordinator decides."""
+    require(leads_task(actor, target.task), _("Only the task's lead unit asks to change its targets."))
+    if not reason.strip():
+        raise ActionError(_("Give the reason for the change."), field="reason")
+    try:
+        new_value = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ActionError(_("The value is not a number."), field="value") from exc
+    new_year = int(year) if str(year or "").strip() else None
+    new = {"value": str(new_value), "year": new_year}
+    old = {"value": str(target.value.normalize()), "year": target.year}
+    if new == old:
+        raise ActionError(_("Nothing would change."))
+    return _request_change(actor, "target", old, new, reason, target=target)
+
+
+@transaction.atomic
+def decide_change(actor, change: ChangeRequest, *, approve: bool, comment: str = "") -> ChangeRequest:
+    require(is_coordinator(actor), _("Only the coordinator decides on changes to an approved task book."))
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeStatus.PENDING:
+        raise ActionError(_("This change request has already been decided."))
+    if not approve and not comment.strip():
+        raise ActionError(_("Say why the change is rejected."), field="comment")
+    if approve:
+        _apply(actor, change)
+    before = snapshot(change, ["status"])
+    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    change.decided_by = actor if getattr(actor, "pk", None) else None
+    change.decided_at = timezone.now()
+    change.decision_comment = comment.strip()
+    change.save()
+    record(actor, f"change_request.{change.status}", change, before=before, after=snapshot(change))
+    return change
+
+
+def _apply(actor, change: ChangeRequest) -> None:
+    if change.target_id:
+        target = Target.objects.select_for_update().get(pk=change.target_id)
+        before = snapshot(target, ["value", "year"])
+        target.value = Decimal(change.new_value["value"])
+        target.year = change.new_value["year"]
+        target.save(update_fields=["value", "year"])
+        record(actor, "target.update", target, before=before, after=snapshot(target, ["value", "year"]))
+        return
+    measure = (
+        Measure.objects.select_for_update().select_related("task__plan", "unit").get(pk=change.measure_id)
+    )
+    value = change.new_value
+    if change.field in {"responsible", "deputy"}:
+        value = Contact.objects.filter(pk=value["id"], unit=measure.unit).first() if value else None
+        if change.field == "responsible" and value is None:
+            raise ActionError(_("That person is no longer a person of the unit."))
+    else:
+        value = _clean_measure_fields(measure.task, measure.unit, {change.field: value})[change.field]
+    before = snapshot(measure)
+    setattr(measure, change.field, value)
+    _check_dates(measure)
+    measure.version += 1
+    measure.save()
+    record(actor, "measure.update", measure, before=before, after=snapshot(measure))
+
+
+# -- calendar feeds -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_feed(actor, *, unit: Unit | None = None, user: Any = None) -> CalendarFeed:
+    if unit is not None:
+        require(can_edit_unit(actor, unit.pk))
+    elif user is None or getattr(actor, "pk", None) != user.pk:
+        require(False)
+    feed = CalendarFeed.objects.create(unit=unit, user=None if unit else user, created_by=actor)
+    record(
+        actor,
+        "feed.create",
+        feed,
+        after={"unit": unit.pk if unit else None, "user": getattr(user, "pk", None)},
+    )
+    return feed
+
+
+@transaction.atomic
+def revoke_feed(actor, feed: CalendarFeed) -> CalendarFeed:
+    if feed.unit_id:
+        require(can_edit_unit(actor, feed.unit_id))
+    else:
+        require(getattr(actor, "pk", None) == feed.user_id or is_coordinator(actor))
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        record(actor, "feed.revoke", feed, after={"revoked_at": str(feed.revoked_at)})
+    return feed

@@ -1,0 +1,86 @@
+"""Task books, measures, milestones, change requests and the audit log, as every role sees them.
+Statuses in the order: anonymous, no role, unit staff (Commerce), unit admin (Commerce), leader, coordinator.
+POST-only URLs are posted to with no data."""
+
+import datetime
+
+from django.urls import reverse
+
+from taskbook.taskbooks.actions import complete_milestone, request_measure_change
+
+L = 302  # sent to sign in
+
+EXPECTED = {
+    "taskbooks:list": ("GET", (L, 200, 200, 200, 200, 200)),
+    "taskbooks:taskbook": ("GET", (L, 404, 200, 200, 200, 200)),
+    "taskbooks:submit": ("POST", (L, 404, 403, 302, 403, 302)),
+    "taskbooks:approve": ("POST", (L, 404, 403, 403, 403, 302)),
+    "taskbooks:return": ("POST", (L, 404, 403, 403, 403, 400)),
+    "taskbooks:carry_over": ("POST", (L, 404, 403, 400, 403, 400)),
+    "taskbooks:contact_add": ("POST", (L, 404, 403, 400, 403, 400)),
+    "taskbooks:measure_new": ("GET", (L, 404, 200, 200, 403, 200)),
+    "taskbooks:task_plan": ("GET", (L, 404, 200, 200, 200, 200)),
+    "taskbooks:measure": ("GET", (L, 404, 200, 200, 200, 200)),
+    "taskbooks:measure_edit": ("GET", (L, 404, 200, 200, 403, 200)),
+    "taskbooks:measure_status": ("POST", (L, 404, 400, 400, 403, 400)),
+    "taskbooks:milestone_add": ("POST", (L, 404, 400, 400, 403, 400)),
+    "taskbooks:milestone_edit": ("GET", (L, 404, 200, 200, 403, 200)),
+    "taskbooks:milestone_evidence": ("GET", (L, 404, 200, 200, 200, 200)),
+    "taskbooks:milestone_done": ("POST", (L, 404, 400, 400, 403, 400)),
+    "taskbooks:milestone_reopen": ("POST", (L, 404, 302, 302, 403, 302)),
+    "taskbooks:milestone_delete": ("POST", (L, 404, 302, 302, 403, 400)),  # approved by then: kept
+    "taskbooks:measure_delete": ("POST", (L, 404, 302, 302, 403, 400)),  # approved: cancel, not delete
+    "taskbooks:target_change": ("POST", (L, 404, 400, 400, 403, 400)),
+    "taskbooks:changes": ("GET", (L, 200, 200, 200, 200, 200)),
+    "taskbooks:change_decide": ("POST", (L, 404, 403, 403, 403, 400)),
+    "audit:list": ("GET", (L, 403, 403, 403, 200, 200)),
+    "audit:csv": ("GET", (L, 403, 403, 403, 200, 200)),
+    "audit:history": ("GET", (L, 404, 200, 200, 200, 200)),
+}
+
+
+def paths(ctx) -> dict[str, str]:
+    plan, commerce = ctx.plan, ctx.people.commerce
+    kept, deleted, other = ctx.workplan.measures[0], ctx.workplan.measures[1], ctx.workplan.measures[2]
+    milestone = kept.milestones.first()
+    complete_milestone(
+        None,
+        milestone,
+        done_on=datetime.date(2024, 2, 1),
+        evidence=b"%PDF-1.4\n%%EOF",
+        evidence_name="minutes.pdf",
+    )
+    change = request_measure_change(
+        None, other, "due_date", other.due_date + datetime.timedelta(days=10), "Waiting for data"
+    )
+    target = plan.tasks.get(number="3").targets.get()
+    unit_args = [plan.pk, commerce.pk]
+    return {
+        "taskbooks:list": reverse("taskbooks:list"),
+        "taskbooks:taskbook": reverse("taskbooks:taskbook", args=unit_args),
+        "taskbooks:submit": reverse("taskbooks:submit", args=unit_args),
+        "taskbooks:approve": reverse("taskbooks:approve", args=unit_args),
+        "taskbooks:return": reverse("taskbooks:return", args=unit_args),
+        "taskbooks:carry_over": reverse("taskbooks:carry_over", args=unit_args),
+        "taskbooks:contact_add": reverse("taskbooks:contact_add", args=unit_args),
+        "taskbooks:measure_new": reverse("taskbooks:measure_new", args=[ctx.task.pk, commerce.pk]),
+        "taskbooks:task_plan": reverse("taskbooks:task_plan", args=[ctx.task.pk]),
+        "taskbooks:measure": reverse("taskbooks:measure", args=[kept.pk]),
+        "taskbooks:measure_edit": reverse("taskbooks:measure_edit", args=[kept.pk]),
+        "taskbooks:measure_status": reverse("taskbooks:measure_status", args=[kept.pk]),
+        "taskbooks:milestone_add": reverse("taskbooks:milestone_add", args=[kept.pk]),
+        "taskbooks:milestone_edit": reverse("taskbooks:milestone_edit", args=[milestone.pk]),
+        "taskbooks:milestone_evidence": reverse("taskbooks:milestone_evidence", args=[milestone.pk]),
+        "taskbooks:milestone_done": reverse("taskbooks:milestone_done", args=[milestone.pk]),
+        "taskbooks:milestone_reopen": reverse("taskbooks:milestone_reopen", args=[milestone.pk]),
+        "taskbooks:milestone_delete": reverse(
+            "taskbooks:milestone_delete", args=[other.milestones.first().pk]
+        ),
+        "taskbooks:measure_delete": reverse("taskbooks:measure_delete", args=[deleted.pk]),
+        "taskbooks:target_change": reverse("taskbooks:target_change", args=[target.pk]),
+        "taskbooks:changes": reverse("taskbooks:changes"),
+        "taskbooks:change_decide": reverse("taskbooks:change_decide", args=[change.pk]),
+        "audit:list": reverse("audit:list"),
+        "audit:csv": reverse("audit:csv"),
+        "audit:history": reverse("audit:history", args=["taskbooks.measure", kept.pk]),
+    }
