@@ -151,6 +151,11 @@ COMMITMENT_VERBS = [
     "recruit", "bring in", "land", "stabilize", "stabilise", "maintain", "remain", "reduce", "cut",
     "lower", "improve", "enhance", "strive", "ensure", "will be", "to be",
 ]
+# Words right before a bare number ("to 1,000") that make it a value even without a unit word.
+VALUE_WORDS = {
+    "to", "reach", "reaches", "reaching", "exceed", "exceeds", "exceeding", "than", "least", "over", "about",
+    "around", "approximately", "nearly", "total", "totalling", "totaling",
+}
 YEAR_BEFORE = ("by", "in", "until", "before", "through", "to", "by the end of", "end of", "within")
 ABBREVIATIONS = {
     "no", "nos", "e.g", "i.e", "etc", "co", "ltd", "inc", "mr", "mrs", "ms", "dr", "st", "vs", "u.s",

@@ -467,8 +467,8 @@ def _split_and(name: str) -> list[str]:
         # The right side is judged on its first name only, up to the next joint.
         right_first = name[joint.end() : joints[i + 1].start() if i + 1 < len(joints) else len(name)]
         right_first = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", right_first)
-        if (looks_like_unit(left) and looks_like_unit(right_first) and not right_first[:1].islower()) or (
-            looks_like_unit(left) and right_first.lower().startswith(en.GENERIC_LOWER_STARTS)
+        if looks_like_unit(left) and (
+            looks_like_unit(right_first) or right_first.lower().startswith(en.GENERIC_LOWER_STARTS)
         ):
             return [left.strip(), *_split_and(name[joint.end() :].strip())]
     return [name.strip()]

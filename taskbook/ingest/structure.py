@@ -70,7 +70,8 @@ class OutlineBuilder:
         self.warnings: list[str] = []
 
     # -- building -------------------------------------------------------------------------
-    def add(self, block: Block) -> None:
+    def add(self, block: Block, annotated_next: bool = False) -> None:
+        """Take the next block; `annotated_next`: the lines after it carry its annotation."""
         if block.table is not None:
             self._add_table(block)
             return
@@ -97,7 +98,8 @@ class OutlineBuilder:
             if found is not None:
                 self._annotate(node, block, found, own_line=found[0] == 0)
             return
-        node = Node(number, _is_heading(block, number, found), block.heading_level, [block])
+        heading = _is_heading(block, number, found) and not annotated_next
+        node = Node(number, heading, block.heading_level, [block])
         if number is None:
             self._place_styled(node)
         else:
@@ -181,6 +183,8 @@ class OutlineBuilder:
         for n in reversed(self.stack):
             if n.family == family and n.heading == node.heading and n.value == value - 1:
                 return n
+        if value > 1 and self.closed.get((family, node.heading)) == value - 1:
+            return None  # task 3 goes on from task 2 of the area before, even under area "2."
         for n in reversed(self.stack):
             if n.family == family and n.value == value - 1:
                 return n
@@ -496,10 +500,26 @@ def document_rule(blocks: list[Block]) -> bool:
     return False
 
 
+def _annotation_follows(blocks: list[Block], annotations: list[tuple[int, str] | None], index: int) -> bool:
+    """Is this numbered line's annotation in the paragraphs right after it?
+
+    "1. Build a data platform." followed by "(Lead unit: …)" is a short task, not a heading,
+    even though it looks like one; that matters where areas and tasks share a numbering.
+    """
+    for j in range(index + 1, min(index + 4, len(blocks))):
+        block = blocks[j]
+        if block.table is not None or block.heading_level or parse_numbering(block.text) is not None:
+            return False
+        if annotations[j] is not None:
+            return True
+    return False
+
+
 def build_sections(blocks: list[Block]) -> tuple[list[SectionDraft], list[str]]:
     builder = OutlineBuilder(global_rule=document_rule(blocks))
-    for block in blocks:
-        builder.add(block)
+    annotations = [None if b.table is not None else find_annotation(b.text) for b in blocks]
+    for index, block in enumerate(blocks):
+        builder.add(block, _annotation_follows(blocks, annotations, index))
     roots = builder.finish()
     sections = SectionAssembler(builder.cuts).assemble(roots, builder.root_tables)
     for section in sections:

@@ -36,6 +36,7 @@ _EN_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|mn|bn)\b", re.I)
 _EN_PERCENT = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)|\s*(percentage\s+points?)\b", re.I)
 _EN_MONEY_WORD = re.compile(r"\s*(yuan|us\s+dollars|dollars?|rmb|usd|euros?|hkd)\b", re.I)
 _EN_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'-]*)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s*$")
 _GLUED_UNIT = re.compile(r"(?i)(?:km|kw|kwh|mw|gw|kg|t|m2|bn|mn|k|m)\b")
 _YEAR_RANGE_AFTER = re.compile(r"\s*(?:年\s*)?[-—–~～至]\s*(?:19|20)\d{2}")
 _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至]\s*$")
@@ -205,7 +206,7 @@ def _is_year(sentence: str, m: re.Match[str], unit: _Unit | None) -> bool:
     value = int(m.group(1))
     if not 1900 <= value <= 2100:
         return False
-    return unit is None or unit.time or unit.text in ("年",)
+    return unit is None or unit.time or unit.text in ("年", "")
 
 
 def _unit(sentence: str, end: int, start: int, chinese: bool) -> _Unit | None:
@@ -245,7 +246,9 @@ def _unit(sentence: str, end: int, start: int, chinese: bool) -> _Unit | None:
     if scale:
         return _Unit(f"{scale} {noun}".strip(), noun_end if noun else pos)
     if not noun:
-        return None
+        # "increase the number of … to 1,000 by 2025": the counted thing was named before.
+        previous = _PREVIOUS_WORD.search(sentence, max(0, start - 16), start)
+        return _Unit("", pos) if previous and previous.group(1).lower() in en.VALUE_WORDS else None
     first = noun.split()[0].lower()
     if first in en.TIME_UNITS:
         return _Unit(noun, noun_end, time=True)
@@ -335,7 +338,7 @@ def _target(
             return None
         if _EN_NON_TARGET.search(clause) or (unit.money and re.search(r"(?i)\bup\s+to\b", before)):
             return None
-        if unit.text.split()[-1].lower() in en.LIST_COUNT_NOUNS:
+        if unit.text and unit.text.split()[-1].lower() in en.LIST_COUNT_NOUNS:
             return None
     comparator, cue_at = _comparator(before, after, chinese)
     if unit.more and comparator == "=":

@@ -35,6 +35,14 @@ from taskbook.ingest.responsibility import find_annotation, parse_annotation, sp
             ["Municipal Bureau of Industry and Information Technology", "Municipal Commerce Bureau"],
         ),
         ("Municipal Commerce Bureau and each district", ["Municipal Commerce Bureau", "each district"]),
+        (
+            "the Municipal Market Supervision Bureau and district governments",
+            ["Municipal Market Supervision Bureau", "district governments"],
+        ),
+        (
+            "relevant municipal departments and each district",
+            ["relevant municipal departments", "each district"],
+        ),
         ("A Bureau, B Commission, and C Office", ["A Bureau", "B Commission", "C Office"]),
         (
             "Municipal Commerce Bureau/Municipal Finance Bureau",

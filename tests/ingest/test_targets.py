@@ -43,6 +43,9 @@ def summary(text: str) -> list[tuple]:
         ("软件业务收入不超过2000亿元。", [(2000, "亿元", "<=", None)]),
         ("到２０２５年，覆盖率达到９０％。", [(90, "%", ">=", 2025)]),
         ("培育创新型企业100多家。", [(100, "家", ">=", None)]),
+        ("Increase the number of high-tech enterprises to 1,000 by 2025.", [(1000, "", "=", 2025)]),
+        ("The number of new jobs will exceed 100,000 in 2025.", [(100000, "", ">=", 2025)]),
+        ("新增电子证照200类以上。", [(200, "类", ">=", None)]),
     ],
 )
 def test_comparators_units_years(text: str, expected: list[tuple]):
@@ -105,6 +108,8 @@ def test_baseline_is_kept_apart():
         "Implement Article 5 of the regulations in Phase 2.",
         "第3条规定的事项。",
         "The concentration of PM2.5 is monitored.",
+        "The plan runs to 2025.",
+        "重点支持以下5类项目。",
     ],
 )
 def test_not_a_target(text: str):
