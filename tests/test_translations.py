@@ -2,7 +2,6 @@
 catalogue, translated and not fuzzy. Uses gettext's own tools (msgfmt, msgcmp)."""
 
 import os
-import os
 import shutil
 import subprocess
 from pathlib import Path

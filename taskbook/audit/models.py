@@ -34,6 +34,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "-at"])]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_repr}"
+
     def changes(self, limit: int = 4) -> list[tuple[str, str, str]]:
         """(field, before, after) for each value that differs, short enough to read in a table."""
         before = self.before if isinstance(self.before, dict) else {}
@@ -43,9 +46,6 @@ class AuditEvent(models.Model):
             text = "" if value is None else str(value)
             return text if len(text) <= 60 else text[:57] + "…"
 
-        rows = [(key, short(before.get(key)), short(after.get(key))) for key in dict.fromkeys([*before, *after])
-                if before.get(key) != after.get(key)]
+        keys = dict.fromkeys([*before, *after])
+        rows = [(k, short(before.get(k)), short(after.get(k))) for k in keys if before.get(k) != after.get(k)]
         return rows[:limit]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_repr}"
