@@ -8,6 +8,7 @@ information that text alone loses).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -79,6 +80,9 @@ _FOREIGN = [
 ]
 
 
+_HTML_TAG = re.compile(rb"(?i)<(?:p|div|table|tr|td|body|h[1-6]|br|ol|ul|li|span)\b[^>]{0,200}>")
+
+
 def sniff_format(data: bytes, filename: str) -> str:
     """pdf, docx, html or text: decided by the bytes, the file name only breaks ties."""
     head = data[:1024].lstrip()
@@ -100,6 +104,8 @@ def sniff_format(data: bytes, filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()
     if suffix in (".html", ".htm", ".xhtml") and b"<" in head[:64]:
         return "html"
+    if head.startswith(b"<") and len(_HTML_TAG.findall(data[:4096])) >= 2:
+        return "html"  # a fragment saved without <html>: "<h1>…</h1><p>…</p>"
     return "text"
 
 

@@ -81,7 +81,8 @@ def _cell(value: str | None) -> str:
 def _columns(header: list[str | None]) -> dict[str, list[int]]:
     columns: dict[str, list[int]] = {}
     for index, raw in enumerate(header):
-        text = _cell(raw)
+        # "责任单位（排名第一的为牵头单位）" is a responsible column with a rule, not a lead column.
+        text = re.sub(r"[（(][^）)]*[）)]", "", _cell(raw)).strip() or _cell(raw)
         if not text:
             continue
         for role, pattern in _HEADERS:
