@@ -109,9 +109,10 @@ EQ_BEFORE = [
 GE_AFTER = ["or more", "or above", "and above", "or higher", "plus"]
 LE_AFTER = ["or less", "or below", "and below", "or lower", "or fewer"]
 
-SCALES = {"thousand", "million", "billion", "trillion", "mn", "bn", "k", "m"}
-CURRENCIES = ["US$", "US $", "USD", "HK$", "HK $", "RMB", "CNY", "$", "€", "£", "¥", "￥"]
-CURRENCY_WORDS = {"yuan", "dollars", "dollar", "rmb", "usd", "euros", "euro", "hkd", "us dollars"}
+# Printed before a number ("US $4 billion"), longest first; the unit keeps them without spaces.
+CURRENCIES = ["US $", "US$", "HK $", "HK$", "USD", "RMB", "CNY", "$", "€", "£", "¥", "￥"]
+SCALES = ["thousand", "million", "billion", "trillion", "mn", "bn"]
+CURRENCY_WORDS = ["us dollars", "dollars", "dollar", "yuan", "rmb", "usd", "euros", "euro", "hkd"]
 TIME_UNITS = {
     "day", "days", "working", "workday", "workdays", "hour", "hours", "minute", "minutes", "month", "months",
     "week", "weeks", "year", "years", "business", "second", "seconds", "quarter", "quarters",
@@ -156,7 +157,8 @@ VALUE_WORDS = {
     "to", "reach", "reaches", "reaching", "exceed", "exceeds", "exceeding", "than", "least", "over", "about",
     "around", "approximately", "nearly", "total", "totalling", "totaling",
 }
-YEAR_BEFORE = ("by", "in", "until", "before", "through", "to", "by the end of", "end of", "within")
+# Words that tie a year to a target: "by 2025", "in 2025", "by the end of 2025".
+YEAR_BEFORE = ["by", "in", "until", "before", "through", "to", "till", "for"]
 ABBREVIATIONS = {
     "no", "nos", "e.g", "i.e", "etc", "co", "ltd", "inc", "mr", "mrs", "ms", "dr", "st", "vs", "u.s",
     "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art",

@@ -24,17 +24,21 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%
 _RANGE_JOIN = re.compile(r"\s*(?:[-–—~～]|至|to|and)\s*")
 _ZH_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:底|末|前|以前|之前)?")
 _EN_YEAR = re.compile(
-    r"(?i)\b(?:by|in|until|before|through|to|till|for)\s+(?:the\s+(?:end|close)\s+of\s+)?(?:fy\s*)?((?:19|20)\d{2})\b"
+    r"(?i)\b(?:"
+    + "|".join(en.YEAR_BEFORE)
+    + r")\s+(?:the\s+(?:end|close)\s+of\s+)?(?:fy\s*)?((?:19|20)\d{2})\b"
 )
 _BASELINE_YEAR = re.compile(
     r"(?:较|比|与|同|相比|对比|compared\s+(?:with|to)|than|over|from|since|base\s+year)\s*$", re.I
 )
 _BASELINE_BEFORE = re.compile(r"(?:由|从)[^，,；;。]{0,12}$|(?i:\bfrom)\s*(?:the\s+)?(?:current\s+)?$")
 _BASELINE_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|降低|下降|减少|压缩|缩短)?(?:到|至)|(?i:\bto\b)")
-_EN_CURRENCY = re.compile(r"(US\s?\$|HK\s?\$|USD\s?|RMB\s?|CNY\s?|\$|¥|￥|€|£)\s*$")
-_EN_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|mn|bn)\b", re.I)
+_EN_CURRENCY = re.compile("(" + "|".join(re.escape(c) for c in en.CURRENCIES) + r")\s*$")
+_EN_SCALE = re.compile(r"\s*(" + "|".join(en.SCALES) + r")\b", re.I)
 _EN_PERCENT = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)|\s*(percentage\s+points?)\b", re.I)
-_EN_MONEY_WORD = re.compile(r"\s*(yuan|us\s+dollars|dollars?|rmb|usd|euros?|hkd)\b", re.I)
+_EN_MONEY_WORD = re.compile(
+    r"\s*(" + "|".join(w.replace(" ", r"\s+") for w in en.CURRENCY_WORDS) + r")\b", re.I
+)
 _EN_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'-]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s*$")
 _GLUED_UNIT = re.compile(r"(?i)(?:km|kw|kwh|mw|gw|kg|t|m2|bn|mn|k|m)\b")
