@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 import zipfile
@@ -33,6 +34,7 @@ from taskbook.taskbooks import actions
 from taskbook.taskbooks.models import (
     MEASURE_TRANSITIONS,
     ChangeRequest,
+    ChangeStatus,
     Contact,
     Measure,
     MeasureStatus,
@@ -74,7 +76,7 @@ COLUMNS: list[Column] = [
     Column(
         "year",
         "年度",
-        gettext_lazy("The year of the annual work plan; empty: the start date's year."),
+        gettext_lazy("The year of the annual work plan; empty: the start date's year (new) or unchanged."),
         "2024",
         "measure",
     ),
@@ -136,7 +138,13 @@ COLUMNS: list[Column] = [
         "measure",
     ),
     Column("due_date", "完成时限", gettext_lazy("Due date, not before the start."), "2024-09-30", "measure"),
-    Column("weight", "权重", gettext_lazy("A whole number from 1 to 100; empty: 1."), "1", "measure"),
+    Column(
+        "weight",
+        "权重",
+        gettext_lazy("A whole number from 1 to 100; empty: 1 (new) or unchanged."),
+        "1",
+        "measure",
+    ),
     Column(
         "status",
         "状态",
@@ -185,12 +193,10 @@ COLUMNS: list[Column] = [
     ),
 ]
 KEYS = [c.key for c in COLUMNS]
-BY_KEY = {c.key: c for c in COLUMNS}
 MEASURE_COLUMNS = {c.key for c in COLUMNS if c.level == "measure"}
 MILESTONE_COLUMNS = {c.key for c in COLUMNS if c.level == "milestone"}
 # Columns that only show the responsible person's details: never compared or imported.
 INFORMATIONAL = {"position", "phone", "email"}
-DATE_COLUMNS = {"start_date", "due_date", "milestone_date", "done_on"}
 # Free text that a spreadsheet program could take for a formula when it opens a CSV.
 TEXT_COLUMNS = {
     "title",
@@ -294,7 +300,8 @@ def write_xlsx(rows: list[list[Any]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+        # Empty text as empty cells; characters that XML cannot hold (control codes) dropped.
+        sheet.append([(ILLEGAL_CHARACTERS_RE.sub("", v) or None) if isinstance(v, str) else v for v in row])
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             if isinstance(cell.value, datetime.date):
@@ -474,9 +481,12 @@ def _read_xlsx(data: bytes) -> Iterable[tuple[int, list[Any]]]:
     try:
         sheet = workbook.worksheets[0]
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(cells)
             if number > MAX_ROWS + 10_000:  # blank formatted rows do not count, but do not read forever
-                break
+                raise ActionError(
+                    _("The file has more than %(n)d rows; split it into smaller files.") % {"n": MAX_ROWS},
+                    field="file",
+                )
+            yield number, list(cells)
     except ActionError:
         raise
     except Exception as exc:  # as above: a damaged sheet fails while it is read
@@ -686,6 +696,13 @@ class _Checker:
         self.measures = {m.pk: m for m in measures}
         self.approved = TaskBook.objects.filter(plan=plan, unit=unit, version__gt=0).exists()
         self.coordinator = is_coordinator(actor)
+        # Changes already awaiting the coordinator: importing the same file again must not ask twice.
+        self.pending: dict[tuple[int, str], Any] = {}
+        if self.approved and not self.coordinator:
+            for change in ChangeRequest.objects.filter(
+                measure__in=list(self.measures), status=ChangeStatus.PENDING
+            ).order_by("requested_at", "id"):
+                self.pending[(change.measure_id, change.field)] = change.new_value
         self.today = timezone.localdate()
 
     def error(self, row: int, column: str, message: str) -> None:
@@ -885,6 +902,13 @@ class _Checker:
                     else getattr(measure, k) == v
                 )
             }
+            for key in set(change.fields) & actions.BASELINED_FIELDS:
+                if (
+                    self.approved
+                    and not self.coordinator
+                    and _is_pending(self.pending.get((measure.pk, key), _NOTHING), change.fields[key])
+                ):
+                    del change.fields[key]  # asked for already, with a pending change request
             baselined = set(change.fields) & actions.BASELINED_FIELDS
             if self.approved and baselined and not self.coordinator and not change_reason:
                 self.error(
@@ -991,6 +1015,21 @@ def _name_key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
 
 
+_NOTHING = object()
+
+
+def _is_pending(requested: Any, value: Any) -> bool:
+    """Whether a pending change request (its new value as stored) asks for `value` already."""
+    if requested is _NOTHING:
+        return False
+    if isinstance(value, Contact):
+        return isinstance(requested, dict) and requested.get("id") == value.pk
+    if isinstance(value, datetime.date):
+        return requested == value.isoformat()
+    return requested == value
+
+
+@functools.cache
 def _status_words() -> dict[str, str]:
     """Status codes, and their labels in English and Chinese, to the code."""
     words: dict[str, str] = {}

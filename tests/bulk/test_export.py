@@ -84,3 +84,13 @@ def test_a_unit_sees_only_its_own_export(client, people, plan, workplan):
     assert client.get(export_url(plan, people.tech, "csv")).status_code == 200
     client.force_login(people.lena)  # leaders read every unit's task book
     assert client.get(export_url(plan, people.commerce, "xlsx")).status_code == 200
+
+
+def test_the_format_page_describes_every_column():
+    from pathlib import Path
+
+    from taskbook.taskbooks.bulk import COLUMNS
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "bulk-format.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column.key}` | {column.label_zh} |" in page, column.key

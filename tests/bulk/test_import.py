@@ -509,6 +509,11 @@ def test_after_approval_a_changed_due_date_needs_a_reason_and_becomes_a_change_r
     page = response.content.decode()
     assert "The venue opens later." in page and "2024-07-31" in page
     assert response.context["summary"].measures_updated == 1
+    # The same file again: the change is already awaiting the coordinator, so nothing is asked twice.
+    before = state()
+    response = post_file(client, plan, people.commerce, csv_file(rows), "late.csv")
+    assert response.status_code == 200 and not response.context["summary"].changed
+    assert state() == before
 
 
 def test_the_coordinator_changes_an_approved_date_at_once(client, people, plan, workplan):
@@ -559,3 +564,23 @@ def test_milestones_are_matched_to_their_measure(client, people, plan, workplan)
     assert response.status_code == 400
     assert [(r, c) for r, c, _m in _errors(response)] == [(2, "measure_id")]
     assert not Milestone.objects.filter(description="orphan").exists()
+
+
+def test_checking_a_file_takes_the_same_number_of_queries_whatever_its_size(client, people, plan, workplan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import add_measures
+
+    client.force_login(people.sam)
+
+    def queries() -> int:
+        data = _export(client, plan, people.commerce, "xlsx")
+        with CaptureQueriesContext(connection) as ctx:
+            response = post_file(client, plan, people.commerce, data, "same.xlsx")
+        assert response.status_code == 200 and not response.context["summary"].changed
+        return len(ctx.captured_queries)
+
+    small = queries()
+    add_measures(plan, people.commerce, workplan.contacts["commerce"], 40)
+    assert queries() == small
