@@ -154,8 +154,6 @@ def parse_numbering(text: str) -> Numbering | None:
             return None  # a bare number is a page number or a table cell, not a heading
         if family in ("arabic", "decimal") and rest[0] in _DIGIT_UNIT_AFTER:
             return None  # "1.5亿元" is an amount
-        if family in ("arabic", "rparen_arabic") and 1900 <= number <= 2099:
-            return None  # "2025." opens a sentence about a year, not item 2025
         if family == "ordinal_en" and not m.group(0).rstrip().endswith((",", "，", ":", "：", ".")):
             return None
         if family in _LABELLED_EN and m.group(0).rstrip()[-1:] not in ".:：-–—" and not rest[:1].isupper():

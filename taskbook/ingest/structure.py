@@ -76,6 +76,9 @@ class OutlineBuilder:
             self._add_table(block)
             return
         number = parse_numbering(block.text)
+        year_like = number is not None and number.family == "arabic" and 1900 <= number.value <= 2099
+        if year_like and number is not None and not self._continues(number):
+            number = None  # "2025. The year …" opens a sentence; item 2025 follows item 2024
         found = find_annotation(block.text)
         if found is not None and (found[0] == 0 or (number is not None and found[0] < number.end)):
             number = None  # a line that is all annotation
@@ -106,6 +109,12 @@ class OutlineBuilder:
             self._place_numbered(node)
         if found is not None:
             self._annotate(node, block, found, own_line=False)
+
+    def _continues(self, number: Numbering) -> bool:
+        """Does this number follow an open or just-closed item of its family?"""
+        if any(n.family == number.family and n.value == number.value - 1 for n in self.stack):
+            return True
+        return any(self.closed.get((number.family, flag)) == number.value - 1 for flag in (True, False))
 
     def _add_table(self, block: Block) -> None:
         assert block.table is not None

@@ -209,3 +209,11 @@ def test_format_is_told_by_content_not_name():
     html = "<!DOCTYPE html><html><body><h1>Plan</h1><p>1. Do A. (Lead unit: A Bureau)</p></body></html>"
     assert extract_bytes(html.encode(), "plan.txt").source_format == "html"
     assert extract_bytes(b"Plan\n\n1. Do A. (Lead unit: A Bureau)\n", "plan.pdf").source_format == "txt"
+
+
+def test_a_year_at_the_start_of_a_line_is_not_an_item_number():
+    plan = plan_of(
+        "Plan\n\n1. Build X. (Lead unit: A Bureau)\n2025. The year we finish.\n2. Build Y. (Lead unit: B Bureau)\n"
+    )
+    assert [t.number for t in plan.tasks] == ["1", "2"]
+    assert plan.tasks[0].lead_units == ["A Bureau"]
