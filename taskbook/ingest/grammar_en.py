@@ -51,6 +51,12 @@ PARTICIPATING_LABELS = [
     r"with\s+the\s+participation\s+of",
 ]
 
+# Other fields an annotation may carry; they end a unit list ("…; Deadline: 2024").
+OTHER_LABELS = [
+    r"deadlines?", r"time\s*lines?", r"time\s*frames?", r"time\s+limits?", r"completion(?:\s+(?:date|time))?",
+    r"due(?:\s+date)?", r"targets?", r"indicators?", r"notes?", r"remarks?",
+]
+
 # "the first-listed unit is the lead", "the unit listed first is the lead unit" ...
 FIRST_IS_LEAD = (
     r"(?i:\bfirst[-\s]*(?:listed|named|mentioned)?\b[^.;()]{0,40}\blead"

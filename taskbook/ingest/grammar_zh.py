@@ -18,6 +18,11 @@ PARTICIPATING_LABELS = [
     "协作单位", "协作部门", "支持单位", "支撑单位", "参加单位", "共同责任单位", "配合", "参与", "协办",
 ]
 
+# Other fields an annotation may carry; they end a unit list ("…；完成时限：2024年底").
+OTHER_LABELS = [
+    "完成时限", "完成时间", "时间节点", "时间安排", "进度安排", "时限", "备注", "目标任务", "预期目标",
+]
+
 # Role words at the end of a list: "（海关总署、商务部负责）", "（市发展改革委牵头，市财政局配合）".
 # Longest first, so that 牵头负责 is read before 负责.
 ROLE_SUFFIXES = [

@@ -23,6 +23,7 @@ def _label_pattern() -> re.Pattern[str]:
         ("lead", en.LEAD_LABELS),
         ("resp", en.RESPONSIBLE_LABELS),
         ("part", en.PARTICIPATING_LABELS),
+        ("stop", en.OTHER_LABELS),
     )
     for role, labels in english_roles:
         groups.append(f"(?P<en_{role}>{'|'.join(labels)})")
@@ -32,6 +33,7 @@ def _label_pattern() -> re.Pattern[str]:
         ("lead", zh.LEAD_LABELS),
         ("resp", zh.RESPONSIBLE_LABELS),
         ("part", zh.PARTICIPATING_LABELS),
+        ("stop", zh.OTHER_LABELS),
     )
     for role, labels in chinese_roles:
         ordered = sorted(labels, key=len, reverse=True)
@@ -85,7 +87,8 @@ _MARKER = re.compile(
 _LEAD_MARKERS = ("牵头", "牵头单位", "牵头部门", "lead", "leading")
 _SENTENCE_END_EN = re.compile(r"[.!?][\"'”’)]?\s+[A-Z“\"]")
 _OPEN, _CLOSE = "(（[【", ")）]】"
-_ROLE_OF_GROUP = {"lead": "lead", "resp": "responsible", "part": "participating"}
+# "stop" labels ("完成时限：", "Deadline:") end a unit list inside an annotation.
+_ROLE_OF_GROUP = {"lead": "lead", "resp": "responsible", "part": "participating", "stop": "none"}
 _PARTICIPATION = re.compile(
     r"(?i),?\s+(?=(?:with\s+(?:the\s+)?(?:participation|support|cooperation|assistance)\s+of"
     r"|in\s+(?:co-?operation|collaboration|coordination)\s+with|supported\s+by|assisted\s+by"
@@ -194,7 +197,7 @@ def is_annotation(content: str) -> bool:
     content = content.strip()
     if not content or len(content) > MAX_ANNOTATION:
         return False
-    if LABEL_RE.search(content):
+    if any(_role_of(m) != "none" for m in LABEL_RE.finditer(content)):
         return True
     core = _remove_rule_clauses(content)
     if not core:
@@ -232,6 +235,12 @@ def _remove_rule_clauses(content: str) -> str:
     return "".join(kept).strip(" ，,。；;")
 
 
+def _role_of(label: re.Match[str]) -> str:
+    """lead, responsible, participating or none, from the label's named group."""
+    group = next(name for name, value in label.groupdict().items() if value)
+    return _ROLE_OF_GROUP[group[3:]]
+
+
 def parse_annotation(content: str, rule_in_force: bool = False) -> Responsibility:
     """Roles and unit names of an annotation's content (without its brackets).
 
@@ -250,11 +259,12 @@ def parse_annotation(content: str, rule_in_force: bool = False) -> Responsibilit
             segments += _role_clauses(core[: matches[0].start()])
         for i, m in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(core)
-            role = next(name for name, value in m.groupdict().items() if value)[3:]
-            segments.append((_ROLE_OF_GROUP[role], core[m.end() : end]))
+            segments.append((_role_of(m), core[m.end() : end]))
     else:
         segments = _role_clauses(core)
     for role, text in segments:
+        if role == "none":
+            continue
         names, markers = split_with_markers(text)
         if not names:
             continue

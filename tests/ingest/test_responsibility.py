@@ -103,6 +103,12 @@ def test_split_units(text: str, units: list[str]):
         ("做好。（市商务局（牵头）、市财政局负责）", ["市商务局"], ["市财政局"]),
         ("做好工作。责任单位：市商务局、市财政局", ["市商务局", "市财政局"], []),
         ("做好工作。【牵头单位】市商务局【配合单位】市财政局", ["市商务局"], ["市财政局"]),
+        ("做好。（责任单位：市商务局、市财政局；完成时限：2024年底）", ["市商务局", "市财政局"], []),
+        (
+            "Do X. (Lead unit: A Bureau; Participating units: B Office; Deadline: end of 2024)",
+            ["A Bureau"],
+            ["B Office"],
+        ),
     ],
 )
 def test_annotation_roles(item: str, lead: list[str], participating: list[str]):
@@ -139,6 +145,7 @@ def test_rule_does_not_override_an_explicit_lead():
         "The lead unit shall report quarterly (see Annex 2)",
         "Promote the reform of the sea and air port flow plan.",
         "支持企业发展（包括外资企业）。",
+        "做好。（完成时限：2024年底）",
     ],
 )
 def test_not_an_annotation(text: str):
