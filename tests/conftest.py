@@ -154,8 +154,14 @@ def add_measures(plan: Plan, unit: Unit, contact: Any, count: int, year: int = 2
     for i in range(count):
         start = datetime.date(year, 1 + i % 12, 1)
         measure = create_measure(
-            None, tasks[i % len(tasks)], unit, title=f"{unit.name_en} measure {i + 1}", start_date=start,
-            due_date=start + datetime.timedelta(days=150), responsible=contact, deliverable="A report",
+            None,
+            tasks[i % len(tasks)],
+            unit,
+            title=f"{unit.name_en} measure {i + 1}",
+            start_date=start,
+            due_date=start + datetime.timedelta(days=150),
+            responsible=contact,
+            deliverable="A report",
         )
         add_milestone(None, measure, date=start + datetime.timedelta(days=30), description="Draft ready")
         add_milestone(None, measure, date=start + datetime.timedelta(days=120), description="Adopted")
@@ -169,12 +175,19 @@ def workplan(people, plan) -> WorkPlan:
     from taskbook.taskbooks.models import Milestone
 
     contacts = {
-        "commerce": save_contact(None, people.commerce, name="Wang Fang", position="Deputy Director",
-                                 phone="0755-8812 3456", email="wang.fang@example.org"),
+        "commerce": save_contact(
+            None,
+            people.commerce,
+            name="Wang Fang",
+            position="Deputy Director",
+            phone="0755-8812 3456",
+            email="wang.fang@example.org",
+        ),
         "commerce_deputy": save_contact(None, people.commerce, name="Li Wei", position="Section Chief"),
         "tech": save_contact(None, people.tech, name="Chen Jing", position="Director"),
     }
     measures = add_measures(plan, people.commerce, contacts["commerce"], 3)
     measures += add_measures(plan, people.tech, contacts["tech"], 2)
-    return WorkPlan(contacts=contacts, measures=measures,
-                    milestones=list(Milestone.objects.filter(measure__in=measures)))
+    return WorkPlan(
+        contacts=contacts, measures=measures, milestones=list(Milestone.objects.filter(measure__in=measures))
+    )
