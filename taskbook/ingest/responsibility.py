@@ -262,9 +262,13 @@ def parse_annotation(content: str, rule_in_force: bool = False) -> Responsibilit
             segments.append((_role_of(m), core[m.end() : end]))
     else:
         segments = _role_clauses(core)
+    # Beside a lead unit, a "responsible" list names the units that carry it out with it.
+    has_lead = any(role == "lead" for role, _ in segments)
     for role, text in segments:
         if role == "none":
             continue
+        if role == "responsible" and has_lead:
+            role = "participating"
         names, markers = split_with_markers(text)
         if not names:
             continue

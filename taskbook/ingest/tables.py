@@ -259,8 +259,8 @@ def _units(row: list[str], unit_cols: dict[str, list[int]], rule: bool) -> tuple
                     (lead if leads else participating).append(name)
             elif role == "lead":
                 lead += names
-            elif role == "part":
-                participating += names
+            elif role == "part" or unit_cols["lead"]:
+                participating += names  # a responsible column beside a lead column: the others
             elif rule and names:
                 lead.append(names[0])
                 participating += names[1:]

@@ -105,6 +105,11 @@ def test_split_units(text: str, units: list[str]):
         ("做好工作。【牵头单位】市商务局【配合单位】市财政局", ["市商务局"], ["市财政局"]),
         ("做好。（责任单位：市商务局、市财政局；完成时限：2024年底）", ["市商务局", "市财政局"], []),
         (
+            "做好。（牵头单位：市发展改革委；责任单位：各区、市有关部门）",
+            ["市发展改革委"],
+            ["各区", "市有关部门"],
+        ),
+        (
             "Do X. (Lead unit: A Bureau; Participating units: B Office; Deadline: end of 2024)",
             ["A Bureau"],
             ["B Office"],
