@@ -15,8 +15,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # TEXT may not hold control 
 
 
 class Event(Protocol):
-    uid: str
-    date: datetime.date
+    """What a calendar entry needs; roadmaps.calendar.Deadline is one."""
+
+    @property
+    def uid(self) -> str: ...
+
+    @property
+    def date(self) -> datetime.date: ...
 
     @property
     def summary(self) -> str: ...
@@ -37,7 +42,8 @@ def fold(line: str) -> str:
     if len(line.encode("utf-8")) <= LIMIT:
         return line
     pieces: list[str] = []
-    current, size, limit = [], 0, LIMIT
+    current: list[str] = []
+    size, limit = 0, LIMIT
     for char in line:
         n = len(char.encode("utf-8"))
         if size + n > limit:
@@ -57,12 +63,12 @@ def _stamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def calendar(
+def calendar[E: Event](
     name: str,
-    events: Iterable[Event],
+    events: Iterable[E],
     *,
     now: datetime.datetime,
-    url_for: Callable[[Event], str] | None = None,
+    url_for: Callable[[E], str] | None = None,
     description: str = "",
 ) -> str:
     """A VCALENDAR of all-day VEVENTs, one per event, as the text a feed serves."""

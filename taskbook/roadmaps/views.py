@@ -295,7 +295,7 @@ def _feed_units(user) -> QuerySet[Unit]:
 @require_GET
 def feed_list(request: HttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
-    own = CalendarFeed.objects.filter(user=request.user).order_by(
+    own = CalendarFeed.objects.filter(Q(user_id=request.user.pk)).order_by(
         F("revoked_at").desc(nulls_first=True), "-created_at", "-id"
     )
     unit_feeds = (
@@ -345,7 +345,7 @@ def feed_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def feed_revoke(request: HttpRequest, feed_id: int) -> HttpResponse:
     feed = get_object_or_404(
-        CalendarFeed.objects.filter(Q(user=request.user) | _unit_feeds_q(request.user)), pk=feed_id
+        CalendarFeed.objects.filter(Q(user_id=request.user.pk) | _unit_feeds_q(request.user)), pk=feed_id
     )
     actions.revoke_feed(request.user, feed)
     messages.success(request, _("The feed is revoked: its address no longer works."))
@@ -364,12 +364,14 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404
     if found.unit is not None:
-        scope = Scope(unit_ids=frozenset({found.unit_id}))
+        scope = Scope(unit_ids=frozenset({found.unit.pk}))
         name = _("%(unit)s: deadlines") % {"unit": found.unit.display_name}
-    else:
+    elif found.user is not None:  # a feed is of a unit or of a user: the table's constraint says so
         scope = scope_for_user(found.user)
         who = found.user.get_full_name() or found.user.get_username()
         name = _("%(name)s: deadlines") % {"name": who}
+    else:
+        raise Http404
     today = timezone.localdate()
     events = gather_deadlines(
         scope, Window(start=today - datetime.timedelta(days=FEED_PAST_DAYS), limit=FEED_EVENTS)
