@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from taskbook.errors import ActionError
 from taskbook.orgs.models import Unit
@@ -352,7 +352,7 @@ def feed_revoke(request: HttpRequest, feed_id: int) -> HttpResponse:
     return redirect("roadmaps:feeds")
 
 
-@require_GET
+@require_safe  # calendar programs may ask with HEAD first
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar text of a feed. No sign-in: calendar programs cannot; the token is the secret."""
     found = (

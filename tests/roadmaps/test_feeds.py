@@ -193,6 +193,9 @@ def test_unknown_and_revoked_tokens_are_not_found(client, people, workplan, toda
     assert client.get(reverse("roadmaps:feed", args=["x" * 32])).status_code == 404
     assert client.get("/feeds/not%20a%20token.ics").status_code == 404
     fetch(client, feed)
+    assert (
+        client.head(reverse("roadmaps:feed", args=[feed.token])).status_code == 200
+    )  # some programs ask first
     revoke_feed(people.sam, feed)
     assert client.get(reverse("roadmaps:feed", args=[feed.token])).status_code == 404
 
