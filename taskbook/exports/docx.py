@@ -4,7 +4,9 @@ one, so Word picks a Chinese face for Chinese text instead of falling back glyph
 
 from __future__ import annotations
 
+import copy
 import io
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
+from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 
 from taskbook.exports.taskbook_document import MeasureLine, TaskBookDocument, TaskEntry
@@ -44,6 +47,26 @@ def _fonts(element, latin: str, east_asian: str) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+# Run properties by (heading, bold, size, color), built once and copied onto each run: a task book
+# has thousands of runs, and python-docx's property setters search the XML on every call.
+_RUN_PROPERTIES: dict[tuple, Any] = {}
+
+
+def _run_properties(heading: bool, bold: bool, size: float | None, color: RGBColor | None):
+    key = (heading, bold, size, str(color))
+    if key not in _RUN_PROPERTIES:
+        r = OxmlElement("w:r")
+        _fonts(r, *((HEADING_LATIN, HEADING_EAST_ASIAN) if heading else (BODY_LATIN, BODY_EAST_ASIAN)))
+        font = Font(r)
+        font.bold = bold or None
+        if size:
+            font.size = Pt(size)
+        if color is not None:
+            font.color.rgb = color
+        _RUN_PROPERTIES[key] = r.rPr
+    return _RUN_PROPERTIES[key]
+
+
 def _run(
     paragraph: Paragraph,
     text: str,
@@ -54,12 +77,7 @@ def _run(
     heading: bool = False,
 ):
     run = paragraph.add_run(text)
-    _fonts(run._element, *((HEADING_LATIN, HEADING_EAST_ASIAN) if heading else (BODY_LATIN, BODY_EAST_ASIAN)))
-    run.bold = bold or None
-    if size:
-        run.font.size = Pt(size)
-    if color is not None:
-        run.font.color.rgb = color
+    run._r.insert(0, copy.deepcopy(_run_properties(heading, bold, size, color)))
     return run
 
 
@@ -154,6 +172,18 @@ def _table(document, rows: int, cols: int, widths: list[float]) -> Table:
     return table
 
 
+def _span(table: Table, row, first: int, count: int, width: float) -> _Cell:
+    """Join `count` cells of a row from `first` into one (w:gridSpan). python-docx's merge() does the
+    same but re-measures the whole table each time, which dominates the time of a long task book."""
+    cells = row._tr.tc_lst
+    keep = cells[first]
+    for tc in cells[first + 1 : first + count]:
+        row._tr.remove(tc)
+    keep.grid_span = count
+    keep.width = Mm(width)
+    return _Cell(keep, table)
+
+
 def _shade(cell: _Cell, fill: str = "F2F2F2") -> None:
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -233,7 +263,7 @@ def _task(document, task: TaskEntry) -> None:
     if not task.measures:
         _paragraph(document, _("The unit has no measures under this task yet."), size=9.5, color=GREY)
         return
-    widths = [9, 52, 46, 33, 20]
+    widths = [9, 55, 42, 36, 18]
     rows = 1 + sum(2 if m.milestones else 1 for m in task.measures)
     table = _table(document, rows, 5, widths)
     heads = [_("No."), _("Measure"), _("Responsible person"), _("Schedule"), _("Status")]
@@ -251,13 +281,17 @@ def _task(document, task: TaskEntry) -> None:
         r += 1
         if m.milestones:
             below = table.rows[r]
-            merged = below.cells[1].merge(below.cells[4])
             lines = [(_("Milestones") + ":", {"size": 8.5, "bold": True, "heading": True})]
             for ms in m.milestones:
                 done = _("done on %(date)s") % {"date": f"{ms.done_on:%Y-%m-%d}"} if ms.done_on else _("open")
                 lines.append((f"{ms.date:%Y-%m-%d}  {ms.description}  ({done})", {"size": 8.5}))
-            _cell(merged, lines)
-            row.cells[0].merge(below.cells[0])
+            _cell(_span(table, below, 1, 4, sum(widths[1:])), lines)
+            # The number cell runs down beside the milestones; the measure stays on the page with them.
+            row.cells[0]._tc.vMerge = "restart"
+            below.cells[0]._tc.vMerge = "continue"
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
             r += 1
 
 
