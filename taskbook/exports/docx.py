@@ -132,12 +132,22 @@ def _page(document, doc: TaskBookDocument) -> None:
         _run(p, " —", size=9)
 
 
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
 def _border(paragraph: Paragraph, side: str, kind: str, size: int, color: str) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        # Word refuses a document whose paragraph properties are out of the schema's order.
+        ppr.insert_element_before(borders, *_AFTER_PBDR)
     el = OxmlElement(f"w:{side}")
     for key, value in (("val", kind), ("sz", str(size)), ("space", "1"), ("color", color)):
         el.set(qn(f"w:{key}"), value)
