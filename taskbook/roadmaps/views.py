@@ -41,7 +41,6 @@ MAX_MEASURES = 1000  # a road map beyond this asks for a filter rather than grow
 MONTH_EVENTS = 1000  # deadlines drawn in one month's grid at most
 LIST_EVENTS = 25  # the lists of next and overdue deadlines under the grid
 FEED_EVENTS = 5000  # events in one iCalendar feed at most
-FEED_PAST_DAYS = 365  # a feed starts this long ago; older deadlines no longer help anyone
 
 
 # -- road maps ----------------------------------------------------------------------------------
@@ -372,10 +371,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         name = _("%(name)s: deadlines") % {"name": who}
     else:
         raise Http404
-    today = timezone.localdate()
-    events = gather_deadlines(
-        scope, Window(start=today - datetime.timedelta(days=FEED_PAST_DAYS), limit=FEED_EVENTS)
-    )
+    # The whole plan period: a plan reviewed after its end still needs its dates in the calendar.
+    events = gather_deadlines(scope, Window(limit=FEED_EVENTS))
     # Cancelled work is no deadline: it would only clutter someone's calendar.
     events = [e for e in events if e.state != "cancelled"]
     body = ical.calendar(
