@@ -263,7 +263,7 @@ class ChangeRequest(models.Model):
     def field_label(self) -> str:
         if self.field == "target":
             return str(_("target"))
-        return str(Measure._meta.get_field(self.field).verbose_name)
+        return str(getattr(Measure._meta.get_field(self.field), "verbose_name", self.field))
 
 
 class CarryOver(models.Model):
