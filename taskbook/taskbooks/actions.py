@@ -214,6 +214,26 @@ def approve_taskbook(actor, taskbook: TaskBook, comment: str = "") -> TaskBook:
 # -- measures -----------------------------------------------------------------------------
 
 
+def plan_date(plan: Plan, value: Any, field: str) -> datetime.date:
+    """A date given as a date or as YYYY-MM-DD text, which must fall within the plan's period."""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ActionError(
+                _("“%(v)s” is not a date (use YYYY-MM-DD).") % {"v": value}, field=field
+            ) from exc
+    if not isinstance(value, datetime.date):
+        raise ActionError(_("A date is missing."), field=field)
+    if plan.period_start and plan.period_end and not plan.period_start <= value <= plan.period_end:
+        raise ActionError(
+            _("%(date)s is outside the plan's period (%(start)s to %(end)s).")
+            % {"date": value, "start": plan.period_start, "end": plan.period_end},
+            field=field,
+        )
+    return value
+
+
 def _clean_measure_fields(task: Task, unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
     """Check a measure's fields against the plan's period and its unit; the first fault raises."""
     plan = task.plan
@@ -224,23 +244,7 @@ def _clean_measure_fields(task: Task, unit: Unit, fields: dict[str, Any]) -> dic
             raise ActionError(_("A measure needs a title."), field="title")
     for name in ("start_date", "due_date"):
         if name in out:
-            value = out[name]
-            if isinstance(value, str):
-                try:
-                    value = datetime.date.fromisoformat(value.strip())
-                except ValueError as exc:
-                    raise ActionError(
-                        _("“%(v)s” is not a date (use YYYY-MM-DD).") % {"v": value}, field=name
-                    ) from exc
-            if not isinstance(value, datetime.date):
-                raise ActionError(_("A date is missing."), field=name)
-            if plan.period_start and plan.period_end and not plan.period_start <= value <= plan.period_end:
-                raise ActionError(
-                    _("%(date)s is outside the plan's period (%(start)s to %(end)s).")
-                    % {"date": value, "start": plan.period_start, "end": plan.period_end},
-                    field=name,
-                )
-            out[name] = value
+            out[name] = plan_date(plan, out[name], name)
     for name in ("responsible", "deputy"):
         if name in out and out[name] is not None:
             contact = out[name]
@@ -509,23 +513,7 @@ def carry_over(actor, plan: Plan, unit: Unit, from_year: int | str) -> list[Carr
 
 
 def _clean_milestone_date(measure: Measure, value: Any) -> datetime.date:
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ActionError(
-                _("“%(v)s” is not a date (use YYYY-MM-DD).") % {"v": value}, field="date"
-            ) from exc
-    if not isinstance(value, datetime.date):
-        raise ActionError(_("A milestone needs a date."), field="date")
-    plan = measure.task.plan
-    if plan.period_start and plan.period_end and not plan.period_start <= value <= plan.period_end:
-        raise ActionError(
-            _("%(date)s is outside the plan's period (%(start)s to %(end)s).")
-            % {"date": value, "start": plan.period_start, "end": plan.period_end},
-            field="date",
-        )
-    return value
+    return plan_date(measure.task.plan, value, "date")
 
 
 @transaction.atomic
