@@ -29,6 +29,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             lead_count=Count("task_units", filter=Q(task_units__role="lead"), distinct=True),
             part_count=Count("task_units", filter=Q(task_units__role="participating"), distinct=True),
         )
+        .order_by("name_en", "name_zh", "pk")
     )
     if query:
         units = units.filter(

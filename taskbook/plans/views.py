@@ -20,9 +20,11 @@ _TASK_UNITS = Prefetch(
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.visible_to(request.user).annotate(
-        task_count=Count("tasks", distinct=True),
-        target_count=Count("tasks__targets", distinct=True),
+    # Meta.ordering does not apply to a grouped query: order explicitly, or pages would shuffle.
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .annotate(task_count=Count("tasks", distinct=True), target_count=Count("tasks__targets", distinct=True))
+        .order_by("-period_start", "title", "pk")
     )
     imports = PlanImport.objects.visible_to(request.user).filter(status=ImportStatus.PENDING)[:10]
     return render(request, "plans/plan_list.html", {"page": paginate(request, plans), "imports": imports})
