@@ -23,7 +23,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     # Meta.ordering does not apply to a grouped query: order explicitly, or pages would shuffle.
     plans = (
         Plan.objects.visible_to(request.user)
-        .annotate(task_count=Count("tasks", distinct=True), target_count=Count("tasks__targets", distinct=True))
+        .annotate(
+            task_count=Count("tasks", distinct=True), target_count=Count("tasks__targets", distinct=True)
+        )
         .order_by("-period_start", "title", "pk")
     )
     imports = PlanImport.objects.visible_to(request.user).filter(status=ImportStatus.PENDING)[:10]
