@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "taskbook.orgs",
     "taskbook.plans",
     "taskbook.taskbooks",
+    "taskbook.reports",
     "taskbook.roadmaps",
     "taskbook.exports",
     "taskbook.web",

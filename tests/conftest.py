@@ -191,3 +191,25 @@ def workplan(people, plan) -> WorkPlan:
     return WorkPlan(
         contacts=contacts, measures=measures, milestones=list(Milestone.objects.filter(measure__in=measures))
     )
+
+
+@dataclass
+class Reporting:
+    """The `plan` fixture reporting quarterly, its first cycle open with a report per task."""
+
+    calendar: Any
+    cycles: list[Any]
+    cycle: Any
+    reports: dict[str, Any]  # by task number
+
+
+@pytest.fixture
+def reporting(people, plan, workplan) -> Reporting:
+    from taskbook.reports.actions import open_cycle, set_calendar
+    from taskbook.reports.models import ReportingCycle
+
+    calendar = set_calendar(None, plan, frequency="quarterly", due_working_days=10)
+    cycles = list(ReportingCycle.objects.filter(plan=plan).order_by("period_start"))
+    cycle = cycles[4]  # 2024-Q1, when the workplan's measures run
+    reports = {r.task.number: r for r in open_cycle(None, cycle)}
+    return Reporting(calendar=calendar, cycles=cycles, cycle=cycle, reports=reports)

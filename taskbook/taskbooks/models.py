@@ -71,6 +71,7 @@ class Measure(models.Model):
     start_date = models.DateField(_("start"))
     due_date = models.DateField(_("due"))
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     status = models.CharField(
         _("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED
     )
