@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("units/", include("taskbook.orgs.urls")),
     path("", include("taskbook.taskbooks.urls")),
     path("", include("taskbook.roadmaps.urls")),
+    path("", include("taskbook.reports.urls")),
     path("exports/", include("taskbook.exports.urls")),
     path("bulk/", include("taskbook.taskbooks.bulk_urls")),
     path("audit/", include("taskbook.audit.urls")),
