@@ -9,12 +9,14 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from taskbook.demo.reporting import load_reporting
 from taskbook.demo.taskbooks import load_taskbooks
 from taskbook.ingest import extract_bytes
 from taskbook.orgs.actions import add_membership, create_unit
 from taskbook.orgs.models import Role, Unit, UnitAlias
 from taskbook.plans.actions import import_plan, publish_plan, update_plan
 from taskbook.plans.models import PlanStatus, Target
+from taskbook.reports.models import ProgressReport
 from taskbook.taskbooks.models import Measure
 
 DATA = Path(__file__).parent / "data"
@@ -52,6 +54,7 @@ def load_demo() -> DemoSummary:
     if plan.status == PlanStatus.DRAFT:
         publish_plan(None, plan)
     load_taskbooks(plan)
+    load_reporting(plan)
     office = _unit_named(OFFICE_EN) or create_unit(None, name_en=OFFICE_EN, name_zh=OFFICE_ZH, kind="other")
     logins = []
     User = get_user_model()
@@ -68,7 +71,8 @@ def load_demo() -> DemoSummary:
         f"Demo ready: “{plan.title}”, {plan.sections.filter(tasks__isnull=False).distinct().count()} areas, "
         f"{plan.tasks.count()} tasks, {Unit.objects.count()} units, "
         f"{Target.objects.filter(task__plan=plan).count()} targets, "
-        f"{Measure.objects.filter(task__plan=plan).count()} measures in the units' task books."
+        f"{Measure.objects.filter(task__plan=plan).count()} measures in the units' task books, "
+        f"{ProgressReport.objects.filter(cycle__plan=plan).count()} progress reports."
     )
     return DemoSummary(headline=headline, logins=logins)
 

@@ -237,7 +237,12 @@ def save_report(
 
 @transaction.atomic
 def save_contribution(
-    actor, contribution: Contribution, *, narrative: str, submit: bool = False
+    actor,
+    contribution: Contribution,
+    *,
+    narrative: str,
+    submit: bool = False,
+    at: datetime.datetime | None = None,
 ) -> Contribution:
     contribution = Contribution.objects.select_for_update().select_related("report").get(pk=contribution.pk)
     require(
@@ -249,7 +254,7 @@ def save_contribution(
     before = snapshot(contribution)
     contribution.narrative = narrative.strip()
     if submit:
-        contribution.submitted_at = timezone.now()
+        contribution.submitted_at = _when(actor, at)
     contribution.save()
     record(
         actor,
@@ -261,7 +266,16 @@ def save_contribution(
     return contribution
 
 
-def _move(actor, report: ProgressReport, status: str, comment: str = "") -> ProgressReport:
+def _when(actor, at: datetime.datetime | None) -> datetime.datetime:
+    """Now; or, for the system alone (loading reports kept on paper), the time they really happened."""
+    if at is not None and actor is not None:
+        raise ActionError(_("Only an import of past records may give its own time."))
+    return at or timezone.now()
+
+
+def _move(
+    actor, report: ProgressReport, status: str, comment: str = "", at: datetime.datetime | None = None
+) -> ProgressReport:
     if status not in REPORT_TRANSITIONS[report.status]:
         raise ActionError(
             _("A %(old)s report cannot be %(new)s.")
@@ -269,7 +283,7 @@ def _move(actor, report: ProgressReport, status: str, comment: str = "") -> Prog
         )
     before = snapshot(report, ["status", "review_comment"])
     report.status = status
-    now = timezone.now()
+    now = _when(actor, at)
     if status == ReportStatus.SUBMITTED:
         report.submitted_at = now
         report.first_submitted_at = report.first_submitted_at or now
@@ -282,7 +296,7 @@ def _move(actor, report: ProgressReport, status: str, comment: str = "") -> Prog
     report.version += 1
     report.save()
     ReportRevision.objects.create(
-        report=report, status=status, comment=comment, content=_content(report), actor=_user(actor)
+        report=report, status=status, comment=comment, content=_content(report), actor=_user(actor), at=now
     )
     record(
         actor, f"report.{status}", report, before=before, after=snapshot(report, ["status", "review_comment"])
@@ -291,30 +305,34 @@ def _move(actor, report: ProgressReport, status: str, comment: str = "") -> Prog
 
 
 @transaction.atomic
-def submit_report(actor, report: ProgressReport) -> ProgressReport:
+def submit_report(actor, report: ProgressReport, *, at: datetime.datetime | None = None) -> ProgressReport:
     """The lead unit's admin sends the consolidated report to the coordinator."""
     report = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
     require(can_admin_unit(actor, report.unit_id), _("The unit admin submits the unit's reports."))
     if not report.narrative.strip():
         raise ActionError(_("Write the narrative before submitting."), field="narrative")
     report.percent = task_percent(report.task)
-    return _move(actor, report, ReportStatus.SUBMITTED)
+    return _move(actor, report, ReportStatus.SUBMITTED, at=at)
 
 
 @transaction.atomic
-def return_report(actor, report: ProgressReport, comment: str) -> ProgressReport:
+def return_report(
+    actor, report: ProgressReport, comment: str, *, at: datetime.datetime | None = None
+) -> ProgressReport:
     require(is_coordinator(actor), _("Only the coordinator reviews reports."))
     if not comment.strip():
         raise ActionError(_("Say what must be fixed: a returned report needs a comment."), field="comment")
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    return _move(actor, report, ReportStatus.RETURNED, comment.strip())
+    return _move(actor, report, ReportStatus.RETURNED, comment.strip(), at=at)
 
 
 @transaction.atomic
-def accept_report(actor, report: ProgressReport, comment: str = "") -> ProgressReport:
+def accept_report(
+    actor, report: ProgressReport, comment: str = "", *, at: datetime.datetime | None = None
+) -> ProgressReport:
     require(is_coordinator(actor), _("Only the coordinator reviews reports."))
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    return _move(actor, report, ReportStatus.ACCEPTED, comment.strip())
+    return _move(actor, report, ReportStatus.ACCEPTED, comment.strip(), at=at)
 
 
 AMENDABLE = {"narrative", "percent", "self_rating", "self_rationale"}

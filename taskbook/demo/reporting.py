@@ -1,0 +1,150 @@
+"""The demo plan's reporting as it might stand in mid-2025: quarterly cycles from 2023 to 2025-Q2,
+most reports accepted, some late, some returned, the last cycle partly outstanding, ratings that
+move, two targets partly on trajectory. Through the actions; past times given as they happened."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from taskbook.plans.models import Plan
+from taskbook.reports import actions
+from taskbook.reports.models import ProgressReport, Rating, ReportingCycle, ReportStatus
+from taskbook.taskbooks.models import Measure, MeasureStatus
+
+LAST_CYCLE = "2025-Q2"  # mid-2025: the cycles after it are the scheduler's to open
+NARRATIVES = [
+    "Work went to plan this quarter: the measures due were delivered and the next ones have started.",
+    "Most measures are on schedule; one depends on a rule from the national ministry, expected next quarter.",
+    "Progress was slower than planned because the budget was released late; catch-up actions are agreed.",
+    "The pilot ran with the first enterprises; their feedback is being folded into the next round.",
+]
+CONTRIBUTIONS = [
+    "Data shared with the lead unit and one joint meeting held.",
+    "Our part of the work is on schedule; no blockers.",
+    "Staff assigned; first results expected next quarter.",
+]
+RATING_PATH = [Rating.GREEN, Rating.AMBER_GREEN, Rating.AMBER_RED, Rating.RED]
+# value of the two demo targets as published by the statistics bureau and the commerce bureau
+ACTUALS = {
+    "%": [
+        ("2023-12-31", "75.1", "Shenzhen Statistical Yearbook 2024", False),
+        ("2024-12-31", "76.0", "Statistics bureau, preliminary release", True),
+    ],
+    "US$ billion": [
+        ("2023-12-31", "3.1", "Municipal Bureau of Commerce annual report", False),
+        ("2024-12-31", "3.4", "Municipal Bureau of Commerce annual report", False),
+    ],
+}
+TRAJECTORIES = {
+    "%": [("2023-12-31", "75.0"), ("2024-12-31", "76.0"), ("2025-12-31", "77")],
+    "US$ billion": [("2023-12-31", "3.2"), ("2024-12-31", "3.6"), ("2025-12-31", "4")],
+}
+
+
+def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def load_reporting(plan: Plan) -> int:
+    """Fill the plan's reporting history; does nothing if any cycle is already open."""
+    if ReportingCycle.objects.filter(plan=plan).exclude(status="scheduled").exists():
+        return 0
+    rng = random.Random(2025)
+    actions.set_calendar(None, plan, frequency="quarterly", due_working_days=10, contribution_working_days=3)
+    _measure_progress(plan, rng)
+    _targets(plan)
+    cycles = list(ReportingCycle.objects.filter(plan=plan).order_by("period_start"))
+    made = 0
+    for index, cycle in enumerate(cycles):
+        reports = actions.open_cycle(None, cycle)
+        made += len(reports)
+        last = cycle.label == LAST_CYCLE
+        for report in reports:
+            _report(report, cycle, rng, last=last, index=index)
+        if last:
+            break
+    return made
+
+
+def _measure_progress(plan: Plan, rng: random.Random) -> None:
+    for measure in Measure.objects.filter(task__plan=plan, status=MeasureStatus.IN_PROGRESS):
+        actions.set_measure_progress(None, measure, rng.choice([20, 35, 50, 60, 75, 90]))
+
+
+def _targets(plan: Plan) -> None:
+    from taskbook.plans.models import Target
+
+    for target in Target.objects.filter(task__plan=plan):
+        key = target.unit_of_measure
+        if key in TRAJECTORIES:
+            actions.set_trajectory(None, target, TRAJECTORIES[key])
+            for date, value, source, provisional in ACTUALS[key]:
+                actions.record_indicator_value(
+                    None, target, date=date, value=Decimal(value), source=source, provisional=provisional
+                )
+
+
+def _report(
+    report: ProgressReport, cycle: ReportingCycle, rng: random.Random, *, last: bool, index: int
+) -> None:
+    for contribution in report.contributions.all():
+        if rng.random() < 0.85:
+            actions.save_contribution(
+                None,
+                contribution,
+                narrative=rng.choice(CONTRIBUTIONS),
+                submit=True,
+                at=_at(cycle.contributions_due_on - datetime.timedelta(days=rng.randint(-2, 3))),
+            )
+    if last and rng.random() < 0.3:
+        return  # still outstanding in the latest cycle
+    rating = (
+        RATING_PATH[min(3, (int(report.task.number) + index) % 5 // 2 + (1 if index > 6 else 0))]
+        if report.task.number.isdigit()
+        else Rating.AMBER_GREEN
+    )
+    report = actions.save_report(
+        None,
+        report,
+        version=report.version,
+        narrative=rng.choice(NARRATIVES),
+        self_rating=Rating.GREEN if rating != Rating.RED else Rating.AMBER_GREEN,
+        self_rationale="Measures on schedule.",
+    )
+    late = rng.random() < 0.2
+    submitted = cycle.due_on + datetime.timedelta(days=rng.randint(2, 12) if late else -rng.randint(0, 4))
+    report = actions.submit_report(None, report, at=_at(submitted))
+    if last and rng.random() < 0.5:
+        return  # awaiting the coordinator's review
+    if rng.random() < 0.15:
+        report = actions.return_report(
+            None,
+            report,
+            "Give figures for the enterprises served and the dates.",
+            at=_at(submitted + datetime.timedelta(days=2)),
+        )
+        report = actions.save_report(
+            None,
+            report,
+            version=report.version,
+            narrative=report.narrative + " 86 enterprises were served this quarter.",
+            self_rating=report.self_rating,
+            self_rationale=report.self_rationale,
+        )
+        report = actions.submit_report(None, report, at=_at(submitted + datetime.timedelta(days=5)))
+    if report.status == ReportStatus.SUBMITTED:
+        actions.accept_report(None, report, at=_at(submitted + datetime.timedelta(days=7)))
+    actions.assess(
+        None,
+        report.task,
+        cycle,
+        rating=rating,
+        rationale={
+            Rating.GREEN: "On track: measures delivered as planned.",
+            Rating.AMBER_GREEN: "Broadly on track; watch the measures due next quarter.",
+            Rating.AMBER_RED: "At risk: key measures are late and need the leader's attention.",
+            Rating.RED: "Unlikely to deliver on time without a decision at the joint meeting.",
+        }[rating],
+    )
