@@ -1,12 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from taskbook.api.root import api
 from taskbook.web import views as web_views
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]
@@ -22,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("exports/", include("taskbook.exports.urls")),
     path("bulk/", include("taskbook.taskbooks.bulk_urls")),
     path("audit/", include("taskbook.audit.urls")),
+    path("targets/", include("taskbook.reports.target_urls")),
+    path("notifications/", include("taskbook.reports.notification_urls")),
+    path("dashboards/", include("taskbook.reports.dashboard_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

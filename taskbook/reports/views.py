@@ -183,12 +183,12 @@ def cycle_close(request: HttpRequest, cycle_id: int) -> HttpResponse:
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
     roles = roles_of(request.user)
-    measures = list(
-        Measure.objects.filter(task=report.task).select_related("unit", "responsible").order_by("order", "pk")
-    )
-    for measure in measures:
-        measure.percent = measure_percent(measure)
-        measure.editable = can_edit_unit(request.user, measure.unit_id)
+    measures = [
+        {"m": m, "percent": measure_percent(m), "editable": can_edit_unit(request.user, m.unit_id)}
+        for m in Measure.objects.filter(task=report.task)
+        .select_related("unit", "responsible")
+        .order_by("order", "pk")
+    ]
     contributions = report.contributions.select_related("unit")
     targets = Target.objects.filter(task=report.task)
     return render(

@@ -31,6 +31,7 @@ from taskbook.taskbooks.models import (
     TaskBook,
     TaskBookRevision,
     TaskBookStatus,
+    measure_field_label,
 )
 from taskbook.taskbooks.rules import (
     can_admin_unit,
@@ -345,7 +346,7 @@ def update_measure(
                     "The task book is approved: give a reason, and the coordinator will decide on "
                     "the change to %(f)s."
                 )
-                % {"f": ", ".join(str(Measure._meta.get_field(k).verbose_name) for k in baselined)},
+                % {"f": ", ".join(measure_field_label(k) for k in baselined)},
                 field="reason",
             )
         _check_dates(
@@ -639,11 +640,13 @@ def _apply(actor, change: ChangeRequest) -> None:
     if change.target_id:
         target = Target.objects.select_for_update().get(pk=change.target_id)
         before = snapshot(target, ["value", "year"])
-        target.value = Decimal(change.new_value["value"])
-        target.year = change.new_value["year"]
+        new = change.new_value or {}
+        target.value = Decimal(new["value"])
+        target.year = new["year"]
         target.save(update_fields=["value", "year"])
         record(actor, "target.update", target, before=before, after=snapshot(target, ["value", "year"]))
         return
+    assert change.measure_id is not None  # a change request is of a target or of a measure
     measure = (
         Measure.objects.select_for_update().select_related("task__plan", "unit").get(pk=change.measure_id)
     )

@@ -112,6 +112,11 @@ class Measure(models.Model):
         return (self.due_date - self.baseline_due).days
 
 
+def measure_field_label(name: str) -> str:
+    """The translated name of a measure's field, for messages about changes to it."""
+    return str(getattr(Measure._meta.get_field(name), "verbose_name", name))
+
+
 class Milestone(models.Model):
     """A dated checkpoint of a measure."""
 
@@ -262,9 +267,7 @@ class ChangeRequest(models.Model):
 
     @property
     def field_label(self) -> str:
-        if self.field == "target":
-            return str(_("target"))
-        return str(getattr(Measure._meta.get_field(self.field), "verbose_name", self.field))
+        return str(_("target")) if self.field == "target" else measure_field_label(self.field)
 
 
 class CarryOver(models.Model):

@@ -102,7 +102,7 @@ def taskbook_detail(request: HttpRequest, plan_id: int, unit_id: int) -> HttpRes
     by_task: dict[int, list[Measure]] = {}
     for m in shown:
         by_task.setdefault(m.task_id, []).append(m)
-    sections = {"lead": [], "participating": []}
+    sections: dict[str, list[dict]] = {"lead": [], "participating": []}
     for tu in task_units:
         sections[tu.role].append({"task": tu.task, "measures": by_task.get(tu.task_id, [])})
     changes = ChangeRequest.objects.filter(measure__task__plan=plan, measure__unit=unit).select_related(
@@ -178,9 +178,16 @@ def carry_over(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse
 @require_POST
 def contact_add(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
-    fields = {k: request.POST.get(k, "") for k in ("name", "position", "phone", "email")}
-    actions.save_contact(request.user, unit, **fields)
-    messages.success(request, _("%(name)s was added to the unit's people.") % {"name": fields["name"]})
+    name = request.POST.get("name", "")
+    actions.save_contact(
+        request.user,
+        unit,
+        name=name,
+        position=request.POST.get("position", ""),
+        phone=request.POST.get("phone", ""),
+        email=request.POST.get("email", ""),
+    )
+    messages.success(request, _("%(name)s was added to the unit's people.") % {"name": name})
     return redirect("taskbooks:taskbook", plan_id=plan.pk, unit_id=unit.pk)
 
 
@@ -259,11 +266,7 @@ def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
                     messages.info(
                         request,
                         _("The change to the approved %(f)s awaits the coordinator's decision.")
-                        % {
-                            "f": ", ".join(
-                                str(Measure._meta.get_field(c.field).verbose_name) for c in requests
-                            )
-                        },
+                        % {"f": ", ".join(c.field_label for c in requests)},
                     )
                 messages.success(request, _("The measure was saved."))
                 return redirect("taskbooks:measure", measure_id=measure.pk)
@@ -369,7 +372,7 @@ def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
         milestone,
         done_on=request.POST.get("done_on", ""),
         evidence=upload.read() if upload else None,
-        evidence_name=upload.name if upload else "",
+        evidence_name=(upload.name or "") if upload else "",
     )
     messages.success(request, _("The milestone is done."))
     return redirect("taskbooks:measure", measure_id=milestone.measure_id)
