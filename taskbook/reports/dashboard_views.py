@@ -132,7 +132,7 @@ def _plan_key(plan: Plan | None) -> str | int:
 
 
 def rating_label(value: str) -> str:
-    return Rating(value).label if value else _("not rated")
+    return str(Rating(value).label) if value else _("not rated")
 
 
 def _rating_rows() -> list[tuple[str, str, str]]:
@@ -156,7 +156,7 @@ def coordinator(request: HttpRequest) -> HttpResponse:
     current = current_cycle(cycles)
     states = task_states(plan, since=since_of(current))
     units = unit_figures(scope, trend=False)
-    targets, targets_truncated = target_states(plan)
+    targets, targets_truncated = target_states(plan, scope.today)
     overdue = list(
         ProgressReport.objects.filter(cycle__plan=plan)
         .filter(scope.overdue())
@@ -313,9 +313,11 @@ def league(request: HttpRequest) -> HttpResponse:
     key = _plan_key(plan)
     # A unit's members follow their own unit's figures to the records; the other rows are a ranking.
     linked = roles.coordinator or roles.leader
+    value = SORTS[sort.lstrip("-")][0]
     table = [
         {
-            "rank": i + 1,
+            # Rows without a value in the ranked column (no report due yet...) get no rank.
+            "rank": i + 1 if value(row) is not None and sort.lstrip("-") != "unit" else None,
             "row": row,
             "links": _row_links(key, row.unit.pk) if linked or row.unit.pk in roles.units else None,
             "spark": charts.sparkline(row.trend, label=_("On-time rate in the last cycles"))
@@ -391,7 +393,7 @@ def summary(request: HttpRequest, plan_id: int) -> HttpResponse:
     current = current_cycle(cycles)
     states = task_states(plan)
     units = unit_figures(scope, trend=False)
-    targets, targets_truncated = target_states(plan)
+    targets, targets_truncated = target_states(plan, scope.today)
     worrying = [s for s in states if s.rating in (Rating.RED, Rating.AMBER_RED)]
     worrying.sort(key=lambda s: (s.rating != Rating.RED, s.order))
     overdue_by_unit = sorted((u for u in units if u.overdue_reports), key=lambda u: -u.overdue_reports)
@@ -578,7 +580,7 @@ def targets(request: HttpRequest) -> HttpResponse:
     if plan is None:
         raise ActionError(_("There is no plan yet."))
     verdict = _choice(request, "verdict", ["all", ON, OFF, NO_DATA], "all")
-    states, truncated = target_states(plan)
+    states, truncated = target_states(plan, today())
     if verdict != "all":
         states = [s for s in states if s.verdict == verdict]
     titles = {

@@ -9,7 +9,6 @@ reports) are picked in Python from one narrow query each (values rows, no model 
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from taskbook.orgs.models import Unit
-from taskbook.plans.models import Comparator, Plan, PlanStatus, Target, Task
+from taskbook.plans.models import Plan, PlanStatus, Target, Task
 from taskbook.reports.models import (
     RATING_ORDER,
     Assessment,
@@ -31,6 +30,8 @@ from taskbook.reports.models import (
     ReportRevision,
     ReportStatus,
 )
+from taskbook.reports.target_chart import verdict as forecast_verdict
+from taskbook.reports.trajectory import facts
 from taskbook.taskbooks.models import Measure, MeasureStatus
 
 NOT_RATED = ""
@@ -437,83 +438,39 @@ ON, OFF, NO_DATA = "on", "off", "no_data"
 @dataclass
 class TargetState:
     target: Target
-    verdict: str  # ON, OFF or NO_DATA
+    verdict: str  # ON, OFF or NO_DATA (no actual value, or nothing planned at its date)
     actual: Decimal | None = None
     actual_date: datetime.date | None = None
     planned: Decimal | None = None  # the trajectory's value at the actual's date
-    forecast: str = ""  # the forecast's verdict, where a forecast module gives one
+    forecast: str = ""  # the forecast's verdict: "will be met", "will miss by..."
+    forecast_met: bool | None = None
 
 
-def planned_value(
-    target: Target,
-    points: list[tuple[datetime.date, Decimal]],
-    when: datetime.date,
-    start: datetime.date | None,
-) -> Decimal | None:
-    """The trajectory's value at `when`: linear between its points; from the baseline (at the plan's
-    start, or the end of the baseline year) to the first point; the last point's value after it.
-    Without points, a straight line from the baseline to the target value at the end of its year."""
-    if not points:
-        if target.baseline is None or target.year is None:
-            return None
-        points = [(datetime.date(target.year, 12, 31), target.value)]
-    if target.baseline is not None:
-        origin = datetime.date(target.baseline_year, 12, 31) if target.baseline_year else start
-        if origin is not None and origin < points[0][0]:
-            points = [(origin, target.baseline), *points]
-    if when <= points[0][0]:
-        return points[0][1]
-    for (d0, v0), (d1, v1) in itertools.pairwise(points):
-        if d0 <= when <= d1:
-            share = Decimal((when - d0).days) / Decimal((d1 - d0).days or 1)
-            return v0 + (v1 - v0) * share
-    return points[-1][1]
-
-
-def meets(target: Target, actual: Decimal, planned: Decimal) -> bool:
-    """Whether `actual` is at or beyond `planned` in the target's direction: up for "at least", down
-    for "at most"; for "equal to", the direction from the baseline to the value (up without one)."""
-    if target.comparator == Comparator.AT_MOST:
-        return actual <= planned
-    if (
-        target.comparator == Comparator.EQUAL
-        and target.baseline is not None
-        and target.value < target.baseline
-    ):
-        return actual <= planned
-    return actual >= planned
-
-
-def target_states(plan: Plan) -> tuple[list[TargetState], bool]:
-    """Each target of the plan (at most MAX_TARGETS) with its verdict; three queries. And whether
+def target_states(plan: Plan, day: datetime.date) -> tuple[list[TargetState], bool]:
+    """Each target of the plan (at most MAX_TARGETS) with its trajectory status and forecast, as the
+    target pages compute them (reports/trajectory.py, reports/forecast.py); three queries. And whether
     more targets exist than are shown."""
     targets = list(
         Target.objects.filter(task__plan=plan)
-        .select_related("task")
+        .select_related("task__plan")
         .prefetch_related("trajectory", "actuals")
         .order_by("task__order", "order", "pk")[: MAX_TARGETS + 1]
     )
     out = []
     for target in targets[:MAX_TARGETS]:
         actuals = sorted(target.actuals.all(), key=lambda a: (a.date, a.recorded_at, a.pk))
-        if not actuals:
-            out.append(TargetState(target=target, verdict=NO_DATA))
-            continue
-        latest = actuals[-1]
-        points = [(p.date, p.value) for p in sorted(target.trajectory.all(), key=lambda p: p.date)]
-        planned = planned_value(target, points, latest.date, plan.period_start)
-        if planned is None:
-            out.append(
-                TargetState(target=target, verdict=NO_DATA, actual=latest.value, actual_date=latest.date)
-            )
-            continue
+        known = facts(target, list(target.trajectory.all()), actuals, day)
+        latest = known.points[-1] if known.points else None
+        status = known.status
         out.append(
             TargetState(
                 target=target,
-                verdict=ON if meets(target, latest.value, planned) else OFF,
-                actual=latest.value,
-                actual_date=latest.date,
-                planned=planned,
+                verdict=NO_DATA if status is None else ON if status.on_track else OFF,
+                actual=latest.value if latest else None,
+                actual_date=latest.date if latest else None,
+                planned=status.planned if status else None,
+                forecast=forecast_verdict(known.forecast, target.unit_of_measure) if known.forecast else "",
+                forecast_met=known.forecast.met if known.forecast else None,
             )
         )
     return out, len(targets) > MAX_TARGETS

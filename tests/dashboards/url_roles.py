@@ -1,0 +1,35 @@
+"""The dashboards as every role sees them. Statuses in the order: anonymous, no role, unit staff
+(Commerce), unit admin (Commerce), leader, coordinator.
+
+The coordinator's dashboard, the leader's summary and the task and target lists are for the
+coordinator and leaders; the league table and the report and measure lists behind its figures are
+read by every unit's members too (filtered by what they may see); someone with no role gets 403."""
+
+from django.urls import reverse
+
+L = 302  # sent to sign in
+READERS = (L, 403, 403, 403, 200, 200)
+MEMBERS = (L, 403, 200, 200, 200, 200)
+
+EXPECTED = {
+    "dashboards:coordinator": ("GET", READERS),
+    "dashboards:league": ("GET", MEMBERS),
+    "dashboards:summary": ("GET", READERS),
+    "dashboards:reports": ("GET", MEMBERS),
+    "dashboards:measures": ("GET", MEMBERS),
+    "dashboards:tasks": ("GET", READERS),
+    "dashboards:targets": ("GET", READERS),
+}
+
+
+def paths(ctx) -> dict[str, str]:
+    plan = ctx.plan.pk
+    return {
+        "dashboards:coordinator": reverse("dashboards:coordinator") + f"?plan={plan}",
+        "dashboards:league": reverse("dashboards:league") + f"?plan={plan}&sort=-slippage",
+        "dashboards:summary": reverse("dashboards:summary", args=[plan]),
+        "dashboards:reports": reverse("dashboards:reports") + f"?plan={plan}&which=due",
+        "dashboards:measures": reverse("dashboards:measures") + "?plan=all&which=overdue",
+        "dashboards:tasks": reverse("dashboards:tasks") + f"?plan={plan}&rating=red",
+        "dashboards:targets": reverse("dashboards:targets") + f"?plan={plan}&verdict=off",
+    }
