@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("exports/", include("taskbook.exports.urls")),
     path("bulk/", include("taskbook.taskbooks.bulk_urls")),
     path("audit/", include("taskbook.audit.urls")),
+    path("documents/", include("taskbook.reports.document_urls")),
     path("targets/", include("taskbook.reports.target_urls")),
     path("notifications/", include("taskbook.reports.notification_urls")),
     path("dashboards/", include("taskbook.reports.dashboard_urls")),

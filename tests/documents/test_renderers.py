@@ -1,0 +1,145 @@
+"""The three renderers: what a reader finds in the PDF (through pdftotext), the DOCX and the XLSX."""
+
+import io
+import re
+import subprocess
+
+import docx
+import openpyxl
+import pytest
+from django.utils import translation
+
+from taskbook.plans.actions import import_plan, publish_plan
+from taskbook.reports.actions import open_cycle, save_report, set_calendar, submit_report
+from taskbook.reports.document_docx import render_document_docx
+from taskbook.reports.document_pdf import render_document_pdf
+from taskbook.reports.document_xlsx import render_document_xlsx
+from taskbook.reports.documents import build_progress_document
+from taskbook.reports.models import ReportingCycle
+from tests.conftest import make_draft
+from tests.documents.conftest import TODAY
+from tests.exports.helpers import dense, docx_text, pdf_fonts
+
+
+def pdftotext(content: bytes, *options: str) -> str:
+    """The text as poppler's pdftotext reads it: what a reader's search or copy finds."""
+    return subprocess.run(
+        ["pdftotext", *options, "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+@pytest.fixture
+def doc(filled):
+    return build_progress_document(filled.plan, filled.cycle, today=TODAY)
+
+
+def test_the_pdf_holds_the_titles_figures_and_overdue_items(doc, people):
+    content = render_document_pdf(doc)
+    text = pdftotext(content)
+    flat = dense(text)
+    for title in ("Task title 1", "Task title 2", "Task title 3", "Task title 4"):
+        assert dense(title) in flat
+    assert "Implementation progress report" in text and "2024-Q1" in text
+    # The headline figures side by side: tasks, received of owed, accepted, overdue, on time, percent.
+    layout = pdftotext(content, "-layout")
+    assert re.search(r"\b4\s+3 ?/ ?4\s+1\s+1\s+25%\s+27\.5%", layout)
+    assert "55%" in text  # task 1's amended percent
+    assert "Amended on" in text and "Measures recounted" in text
+    assert dense("Two matchmaking events held.") in flat
+    assert dense("two levels or more from the self-assessment") in flat
+    assert dense("Overdue items as of 2024-06-01") in flat
+    assert dense(people.commerce.name_en + " measure 1") in flat
+    assert "70.9%" in text and "Quarterly survey" in text  # the target's latest value and its source
+    assert "—1/5—" in flat and "—5/5—" in flat  # page numbers
+    assert dense(f"{doc.plan_title} · 2024-Q1") in flat  # the running head from the second page on
+
+
+def test_the_pdf_embeds_its_fonts(doc):
+    fonts = pdf_fonts(render_document_pdf(doc))
+    assert fonts and all(fonts.values()), fonts
+    assert any("Noto-Sans-CJK" in name for name in fonts) and any("Noto-Serif-CJK" in name for name in fonts)
+
+
+@pytest.fixture
+def chinese(people):
+    """A plan with Chinese task titles and its first cycle open, one report submitted."""
+    draft = make_draft(tasks=2, title="深圳市优化营商环境工作方案（2023-2025年）")
+    draft["language"] = "zh"
+    draft["sections"][0]["tasks"][0]["title"] = "加快集聚国际创新资源"
+    draft["sections"][0]["tasks"][1]["title"] = "构建国际化生产性服务体系"
+    plan = publish_plan(None, import_plan(None, draft).plan)
+    set_calendar(None, plan, frequency="quarterly")
+    cycle = ReportingCycle.objects.filter(plan=plan).order_by("period_start")[4]
+    report = open_cycle(None, cycle)[0]
+    report = save_report(None, report, version=report.version, narrative="服务专班已成立，走访企业120家。")
+    submit_report(None, report)
+    return plan, cycle
+
+
+def test_chinese_text_in_the_pdf(chinese):
+    plan, cycle = chinese
+    with translation.override("zh-hans"):
+        content = render_document_pdf(build_progress_document(plan, cycle, today=TODAY))
+    flat = dense(pdftotext(content))
+    for text in (
+        "加快集聚国际创新资源",
+        "构建国际化生产性服务体系",
+        "服务专班已成立，走访企业120家。",
+        "深圳市优化营商环境工作方案",
+    ):
+        assert dense(text) in flat
+    assert "二、" in flat  # parts numbered as Chinese documents number them
+    assert all(pdf_fonts(content).values())
+
+
+def test_the_docx_holds_the_titles_figures_charts_and_overdue_items(doc, people):
+    content = render_document_docx(doc)
+    document = docx.Document(io.BytesIO(content))
+    text = docx_text(content)
+    for title in ("Task title 1", "Task title 2", "Task title 3", "Task title 4"):
+        assert title in text
+    assert "55%" in text and "27.5%" in text and "25%" in text and "3 / 4" in text
+    assert "Two matchmaking events held." in text and "Measures recounted" in text
+    assert f"{people.commerce.name_en} measure 1" in text
+    assert "70.9%" in text
+    assert doc.running_head in text  # the page header
+    # The chart of ratings and the target's chart, as pictures Word can show.
+    assert len(document.inline_shapes) == 1 + len(doc.targets)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings == ["1. Summary", "2. Tasks", "3. Overdue items as of 2024-06-01"]
+
+
+def test_the_xlsx_has_a_sheet_each_with_numbers_as_numbers(doc, people):
+    workbook = openpyxl.load_workbook(io.BytesIO(render_document_xlsx(doc)))
+    assert workbook.sheetnames == ["Summary", "Tasks", "Targets", "Overdue"]
+    summary = {row[0].value: row[1].value for row in workbook["Summary"].iter_rows(min_row=4) if row[0].value}
+    assert summary["Reports received"] == 3 and summary["On-time rate (%)"] == 25
+    assert summary["Overall percent complete (%)"] == 27.5 and summary["green"] == 1
+    assert workbook["Summary"]._charts, "the chart of ratings"
+
+    tasks = list(workbook["Tasks"].iter_rows(min_row=4, values_only=True))
+    assert [(r[1], r[2], r[5], r[8]) for r in tasks] == [
+        ("1", "Task title 1", "accepted", 55.0),
+        ("2", "Task title 2", "returned", None),
+        ("3", "Task title 3", "draft", None),
+        ("4", "Task title 4", "submitted", 0.0),
+    ]
+    assert tasks[0][11] == "amber-red" and "Two matchmaking events held." in tasks[0][16]
+
+    targets = workbook["Targets"]
+    assert targets.cell(row=4, column=1).value == "3" and targets.cell(row=4, column=6).value == 70.9
+    assert targets._charts, "a chart per target"
+
+    overdue = list(workbook["Overdue"].iter_rows(min_row=4, values_only=True))
+    kinds = [r[0] for r in overdue]
+    assert kinds == ["report"] + ["contribution"] * 4 + ["measure"] * 2
+    assert overdue[0][3] == people.commerce.name_en and overdue[0][5] == (TODAY - doc.due_on).days
+
+
+def test_text_that_looks_like_a_formula_stays_text(filled):
+    report = filled.reports["3"]
+    save_report(None, report, version=report.version, narrative='=HYPERLINK("http://x","y")')
+    submit_report(None, report)
+    doc = build_progress_document(filled.plan, filled.cycle, today=TODAY)
+    cell = openpyxl.load_workbook(io.BytesIO(render_document_xlsx(doc)))["Tasks"].cell(row=6, column=14)
+    assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s"

@@ -1,0 +1,38 @@
+"""The implementation progress report's pages as every role sees them. Statuses in the order: anonymous,
+no role, unit staff (Commerce), unit admin (Commerce), leader, coordinator. The document holds every
+unit's reports: units get 403; a member of nothing does not see the plan at all (404)."""
+
+from django.urls import reverse
+
+from taskbook.reports.actions import open_cycle, set_calendar
+from taskbook.reports.document_actions import request_document
+from taskbook.reports.document_jobs import build_document
+from taskbook.reports.models import ReportingCycle
+
+L = 302  # sent to sign in
+
+EXPECTED = {
+    "documents:plan": ("GET", (L, 404, 403, 403, 200, 200)),
+    # Posted with no data: refused with its reason (400) for those who may ask.
+    "documents:generate": ("POST", (L, 404, 403, 403, 400, 400)),
+    "documents:detail": ("GET", (L, 404, 403, 403, 200, 200)),
+    "documents:status": ("GET", (L, 404, 403, 403, 200, 200)),
+    "documents:download": ("GET", (L, 404, 403, 403, 200, 200)),
+}
+
+
+def paths(ctx) -> dict[str, str]:
+    plan = ctx.plan
+    set_calendar(None, plan, frequency="quarterly")
+    cycle = ReportingCycle.objects.filter(plan=plan).order_by("period_start").first()
+    open_cycle(None, cycle)
+    cycle.refresh_from_db()
+    document = request_document(None, plan, cycle, "xlsx", "en")  # the quickest to build
+    build_document.call(document.pk)
+    return {
+        "documents:plan": reverse("documents:plan", args=[plan.pk]),
+        "documents:generate": reverse("documents:generate", args=[plan.pk]),
+        "documents:detail": reverse("documents:detail", args=[document.pk]),
+        "documents:status": reverse("documents:status", args=[document.pk]),
+        "documents:download": reverse("documents:download", args=[document.pk]),
+    }
