@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Any
@@ -162,28 +162,23 @@ def forecast(
 
     `actuals` in the order they were recorded (see `latest_per_date`)."""
     points = tuple(latest_per_date(actuals))
-    target_value = Decimal(target_value)
-    base = {
-        "target_date": target_date,
-        "target_value": target_value,
-        "comparator": comparator,
-        "points": points,
-    }
+    empty = Forecast(
+        target_date=target_date, target_value=Decimal(target_value), comparator=comparator, points=points
+    )
     at_or_after = [p for p in points if p.date >= target_date]
     if at_or_after:
         # The target date has come and a value for it is in: that value is the outcome.
-        outcome = at_or_after[0]
-        return _verdict(base, ACTUAL, outcome.value, slope=None, start=None)
+        return _verdict(empty, ACTUAL, at_or_after[0].value, slope=None, start=None)
     line = fit(points)
     if line is None:
         if not points:
             reason = _("No actual values yet.")
         else:
             reason = _("Only one date has an actual value; a trend needs two.")
-        return Forecast(**base, reason=reason)
+        return replace(empty, reason=reason)
     last = points[-1]
     return _verdict(
-        base,
+        empty,
         TREND,
         _quantize(line.at(target_date)),
         slope=_quantize(line.slope),
@@ -192,18 +187,18 @@ def forecast(
 
 
 def _verdict(
-    base: dict[str, Any],
+    empty: Forecast,
     method: str,
     projected: Decimal,
     *,
     slope: Decimal | None,
     start: tuple[datetime.date, Decimal] | None,
 ) -> Forecast:
-    target, comparator = base["target_value"], base["comparator"]
+    target, comparator = empty.target_value, empty.comparator
     gap = shortfall(projected, comparator, target)
     percent = _quantize(gap / abs(target) * 100, PERCENT_PLACES) if target else None
-    return Forecast(
-        **base,
+    return replace(
+        empty,
         method=method,
         projected=projected,
         met=meets(projected, comparator, target),

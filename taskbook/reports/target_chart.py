@@ -611,11 +611,9 @@ def _chart(
                 )
             )
     forecast_colour = MISSED
-    forecast_drawn = bool(
-        result is not None and result.available and result.method == "trend" and result.start is not None
-    )
-    if result is not None and forecast_drawn:
-        assert result.projected is not None
+    forecast_drawn = False
+    if result is not None and result.method == "trend" and result.start and result.projected is not None:
+        forecast_drawn = True
         forecast_colour = MET if result.met else MISSED
         x0, y0 = frame.x(result.start[0]), frame.y(result.start[1])
         x1, y1 = frame.x(result.target_date), frame.y(result.projected)

@@ -212,9 +212,11 @@ def _detail(
     trajectory_rows = trajectory_rows + [("", "")] * BLANK_ROWS
     page = Paginator(newest, ACTUALS_PER_PAGE).get_page(request.GET.get("page"))
     hrefs = _report_hrefs(request.user, {a.report_id for a in page.object_list if a.report_id})
-    actual_rows = [(a, with_unit(a.value, target.unit_of_measure), hrefs.get(a.report_id)) for a in page]
+    actual_rows = [(a, with_unit(a.value, target.unit_of_measure), hrefs.get(a.report_id or 0)) for a in page]
     plan = target.task.plan
     forecast = row.forecast
+    # The newest date a value may have: today, or the plan's end once the plan is over.
+    latest_date = min(today, plan.period_end) if plan.period_end else today
     f = row.facts
     # A phone gets a chart drawn for its width: the wide one scaled down would have unreadable text.
     narrow_chart = target_chart_svg(target, f.trajectory, f.points, f.forecast, width=400, height=240)
@@ -239,7 +241,8 @@ def _detail(
             "page": page,
             "actual_rows": actual_rows,
             "actual_error": actual_error,
-            "actual_form": actual_form or {"date": today.isoformat()},
+            "actual_form": actual_form or {"date": latest_date.isoformat()},
+            "latest_date": latest_date,
             "today": today,
             "period_start": plan.period_start,
             "period_end": plan.period_end,
@@ -308,24 +311,18 @@ def actual_record(request: HttpRequest, target_id: int) -> HttpResponse:
     """Record an actual value; a second value for the same date is recorded as a revision."""
     target = _target_for(request.user, target_id)
     _require_writer(request.user, target)
-    form = {
-        "date": request.POST.get("date", "").strip(),
-        "value": request.POST.get("value", "").strip(),
-        "source": request.POST.get("source", "").strip(),
-        "provisional": bool(request.POST.get("provisional")),
-    }
+    raw_date = request.POST.get("date", "").strip()
+    value = request.POST.get("value", "").strip()
+    source = request.POST.get("source", "").strip()
+    provisional = bool(request.POST.get("provisional"))
+    form = {"date": raw_date, "value": value, "source": source, "provisional": provisional}
     try:
-        day = _parse_date(form["date"])
+        day = _parse_date(raw_date)
         check_actual_date(target, day, timezone.localdate())
-        if not form["value"]:
+        if not value:
             raise ActionError(_("Give the value."), field="value")
         actual = actions.record_indicator_value(
-            request.user,
-            target,
-            date=day,
-            value=form["value"],
-            source=form["source"],
-            provisional=form["provisional"],
+            request.user, target, date=day, value=value, source=source, provisional=provisional
         )
     except ActionError as error:
         return _detail(request, target, status=400, actual_error=error.message, actual_form=form)
