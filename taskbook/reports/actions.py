@@ -463,6 +463,10 @@ def record_indicator_value(
     if not source.strip():
         raise ActionError(_("Say where the figure comes from."), field="source")
     when = _date(date, "date")
+    # trajectory.py builds on these actions, so its date rule is imported here, when it is needed.
+    from taskbook.reports.trajectory import check_actual_date
+
+    check_actual_date(target, when, timezone.localdate())
     revised = IndicatorValue.objects.filter(target=target, date=when).exists()
     actual = IndicatorValue.objects.create(
         target=target,

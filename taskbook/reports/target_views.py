@@ -35,7 +35,6 @@ from taskbook.reports.target_chart import (
 )
 from taskbook.reports.trajectory import (
     TargetFacts,
-    check_actual_date,
     default_trajectory,
     facts,
     fill_linearly,
@@ -318,7 +317,6 @@ def actual_record(request: HttpRequest, target_id: int) -> HttpResponse:
     form = {"date": raw_date, "value": value, "source": source, "provisional": provisional}
     try:
         day = _parse_date(raw_date)
-        check_actual_date(target, day, timezone.localdate())
         if not value:
             raise ActionError(_("Give the value."), field="value")
         actual = actions.record_indicator_value(
