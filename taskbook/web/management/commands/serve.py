@@ -5,17 +5,24 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serves taskbook with gunicorn and runs the background worker beside it."
+    help = "Serves taskbook with gunicorn and runs the background worker and the scheduler beside it."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
         parser.add_argument("--no-worker", action="store_true", help="do not start the background worker")
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="do not start the scheduler of daily jobs (run one scheduler per installation)",
+        )
 
     def handle(self, *args, **options) -> None:
-        worker = None
+        helpers = []
         if not options["no_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "taskbook.cli", "worker"])
+            helpers.append(subprocess.Popen([sys.executable, "-m", "taskbook.cli", "worker"]))
+        if not options["no_scheduler"]:
+            helpers.append(subprocess.Popen([sys.executable, "-m", "taskbook.cli", "schedule"]))
         self.stdout.write(f"taskbook is at http://{options['bind']}/  (Ctrl-C stops it)")
         try:
             subprocess.call(
@@ -37,6 +44,7 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for helper in helpers:
+                helper.terminate()
+            for helper in helpers:
+                helper.wait(timeout=10)

@@ -11,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if settings.TASK_BACKEND == "redis":
-            call_command("rqworker", "default", burst=options["batch"])
+            # django-rq's worker; django-tasks-rq's Job class is what runs a django.tasks task.
+            call_command("rqworker", "default", burst=options["batch"], job_class="django_tasks_rq.Job")
         else:
             call_command("db_worker", batch=options["batch"], interval=1)
