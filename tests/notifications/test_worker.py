@@ -1,0 +1,121 @@
+"""The daily job through a real worker process, and the scheduler that enqueues it.
+
+The worker runs as `python -m taskbook.cli worker --batch` against the test database: on
+PostgreSQL the test database itself (this test commits its data: transaction=True); on SQLite, whose
+test database lives in this process's memory, a copy in a file that is copied back afterwards.
+"""
+
+import datetime
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django_tasks_db.models import DBTaskResult
+
+from taskbook.reports.jobs import run_daily_task
+from taskbook.reports.models import Channel, Notification
+from tests.notifications.helpers import give_emails
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _database_url(tmp_path: Path) -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        auth = settings["USER"] or ""
+        if settings["PASSWORD"]:
+            auth += f":{settings['PASSWORD']}"
+        return f"postgres://{auth}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    assert connection.vendor == "sqlite"
+    if not connection.is_in_memory_db():
+        return f"sqlite:///{settings['NAME']}"
+    return f"sqlite:///{tmp_path / 'worker.sqlite3'}"
+
+
+def _run_worker(tmp_path: Path) -> subprocess.CompletedProcess:
+    url = _database_url(tmp_path)
+    copy = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if copy:
+        connection.ensure_connection()
+        with sqlite3.connect(tmp_path / "worker.sqlite3") as target:
+            connection.connection.backup(target)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": url,
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "TASK_BACKEND": "database",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "taskbook.cli", "worker", "--batch"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if copy:
+        connection.close()
+        connection.ensure_connection()
+        with sqlite3.connect(tmp_path / "worker.sqlite3") as source:
+            source.backup(connection.connection)
+    return done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_job_runs_in_a_real_worker(people, reporting, tmp_path):
+    give_emails(people)
+    result = run_daily_task.enqueue("2024-04-16")
+    assert Notification.objects.count() == 0
+    done = _run_worker(tmp_path)
+    assert done.returncode == 0, done.stderr
+    task = DBTaskResult.objects.get(pk=result.id)
+    assert task.status == "SUCCESSFUL", task.traceback
+    assert task.return_value["opened"] == 4  # the four cycles of 2023 were still scheduled
+    escalations = Notification.objects.filter(kind="escalation_unit", report__cycle=reporting.cycle)
+    assert {n.report.task.number for n in escalations} == {"1", "3"}
+    assert all(n.sent_at for n in Notification.objects.filter(channel=Channel.EMAIL))
+    assert "Overdue: report on task 1 (2024-Q1)" in done.stdout  # the console e-mail backend
+
+
+def test_schedule_once_enqueues_the_day_once(db, capsys):
+    call_command("schedule", "--once", "--day", "2024-04-16")
+    call_command("schedule", "--once", "--day", "2024-04-16")
+    out = capsys.readouterr().out
+    assert "Enqueued the daily job for 2024-04-16" in out and "already enqueued" in out
+    queued = DBTaskResult.objects.filter(task_path="taskbook.reports.jobs.run_daily_task")
+    assert queued.count() == 1 and queued.get().args_kwargs["args"] == ["2024-04-16"]
+    call_command("schedule", "--once", "--day", "2024-04-17")
+    assert queued.count() == 2
+
+
+def test_a_failed_day_may_be_enqueued_again(db):
+    call_command("schedule", "--once", "--day", "2024-04-16")
+    DBTaskResult.objects.update(status="FAILED")
+    call_command("schedule", "--once", "--day", "2024-04-16")
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_schedule_refuses_bad_options(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("schedule", "--once", "--day", "16 April")
+    with pytest.raises(CommandError):
+        call_command("schedule", "--at", "half past eight")
+    with pytest.raises(CommandError):
+        call_command("schedule", "--day", "2024-04-16")
+
+
+def test_the_scheduler_wakes_at_the_hour():
+    from taskbook.reports.management.commands.schedule import Command
+
+    at = datetime.time(8, 30)
+    early = datetime.datetime(2024, 4, 16, 8, 0)
+    assert Command.wait(early, at, 3600) == 1801
+    assert Command.wait(datetime.datetime(2024, 4, 16, 9, 0), at, 3600) == 3600

@@ -1,0 +1,38 @@
+"""The notification log and the chat-group webhooks, as every role sees them (a webhook of Commerce).
+Statuses in the order: anonymous, no role, unit staff (Commerce), unit admin (Commerce), leader,
+coordinator. POST-only URLs are posted to with no data."""
+
+from django.urls import reverse
+
+from taskbook.reports.webhook_actions import create_webhook
+
+L = 302  # sent to sign in
+
+EXPECTED = {
+    "notifications:list": ("GET", (L, 403, 403, 403, 403, 200)),
+    "notifications:webhooks": ("GET", (L, 403, 403, 200, 403, 200)),
+    "notifications:webhook_add": ("POST", (L, 403, 403, 400, 403, 400)),
+    # A unit's webhooks are seen by its admin and the coordinator only: their addresses hold keys.
+    "notifications:webhook_test": ("POST", (L, 404, 404, 302, 404, 302)),
+    "notifications:webhook_deactivate": ("POST", (L, 404, 404, 302, 404, 302)),
+    "notifications:webhook_activate": ("POST", (L, 404, 404, 302, 404, 302)),
+}
+
+
+def paths(ctx) -> dict[str, str]:
+    # Port 9 (discard) on this machine: a test message (sent only after a real commit) goes nowhere.
+    hook = create_webhook(
+        None,
+        name="Commerce group",
+        kind="wecom",
+        url="http://127.0.0.1:9/send?key=k",
+        unit=ctx.people.commerce,
+    )
+    return {
+        "notifications:list": reverse("notifications:list"),
+        "notifications:webhooks": reverse("notifications:webhooks"),
+        "notifications:webhook_add": reverse("notifications:webhook_add"),
+        "notifications:webhook_test": reverse("notifications:webhook_test", args=[hook.pk]),
+        "notifications:webhook_deactivate": reverse("notifications:webhook_deactivate", args=[hook.pk]),
+        "notifications:webhook_activate": reverse("notifications:webhook_activate", args=[hook.pk]),
+    }
