@@ -37,6 +37,7 @@ ACTUALS = {
         ("2024-12-31", "3.4", "Municipal Bureau of Commerce annual report", False),
     ],
 }
+BASELINES = {"%": ("74.2", 2022), "US$ billion": ("2.9", 2022)}
 TRAJECTORIES = {
     "%": [("2023-12-31", "75.0"), ("2024-12-31", "76.0"), ("2025-12-31", "77")],
     "US$ billion": [("2023-12-31", "3.2"), ("2024-12-31", "3.6"), ("2025-12-31", "4")],
@@ -79,6 +80,8 @@ def _targets(plan: Plan) -> None:
     for target in Target.objects.filter(task__plan=plan):
         key = target.unit_of_measure
         if key in TRAJECTORIES:
+            value, year = BASELINES[key]
+            actions.set_target_baseline(None, target, value=Decimal(value), year=year)
             actions.set_trajectory(None, target, TRAJECTORIES[key])
             for date, value, source, provisional in ACTUALS[key]:
                 actions.record_indicator_value(

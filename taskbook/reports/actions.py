@@ -483,6 +483,25 @@ def record_indicator_value(
 
 
 @transaction.atomic
+def set_target_baseline(actor, target: Target, *, value: Any, year: Any) -> Target:
+    """The value a target starts from, and the year it was measured."""
+    _require_target_writer(actor, target)
+    try:
+        baseline_year = int(year)
+    except (TypeError, ValueError) as exc:
+        raise ActionError(_("The baseline year is not a year."), field="year") from exc
+    if target.year and baseline_year > target.year:
+        raise ActionError(_("The baseline is measured before the target year."), field="year")
+    before = snapshot(target, ["baseline", "baseline_year"])
+    target.baseline, target.baseline_year = _decimal(value, "value"), baseline_year
+    target.save(update_fields=["baseline", "baseline_year"])
+    record(
+        actor, "target.baseline", target, before=before, after=snapshot(target, ["baseline", "baseline_year"])
+    )
+    return target
+
+
+@transaction.atomic
 def set_trajectory(actor, target: Target, points: list[tuple[Any, Any]]) -> list[TrajectoryPoint]:
     """Replace a target's planned values: one per date, in the plan's period."""
     _require_target_writer(actor, target)

@@ -17,6 +17,7 @@ from taskbook.reports.actions import (
     save_report,
     set_calendar,
     set_measure_progress,
+    set_target_baseline,
     set_trajectory,
     submit_report,
 )
@@ -127,6 +128,11 @@ def test_assessments_and_targets(people, plan, reporting):
     assert assess(people.alice, task, reporting.cycle, rating="red", rationale="Worse").rating == "red"
 
     target = task.targets.get()
+    set_target_baseline(people.sam, target, value="68.5", year=2022)
+    with pytest.raises(ActionError, match="before the target year"):
+        set_target_baseline(people.sam, target, value="68.5", year=2030)
+    target.refresh_from_db()
+    assert target.baseline == Decimal("68.5") and target.baseline_year == 2022
     set_trajectory(people.sam, target, [("2023-12-31", 70), ("2024-12-31", 71.5), ("2025-12-31", 73)])
     with pytest.raises(ActionError, match="outside the plan's period"):
         set_trajectory(people.sam, target, [("2030-12-31", 80)])

@@ -64,7 +64,8 @@ def test_the_loop_through_the_pages(client, people, plan, reporting):
     assert "How many enterprises?" in client.get(reverse("reports:owed")).content.decode()
     report.refresh_from_db()
     client.post(
-        reverse("reports:save", args=[report.pk]), {"version": report.version, "narrative": "120 served.", "self_rating": "green"}
+        reverse("reports:save", args=[report.pk]),
+        {"version": report.version, "narrative": "120 served.", "self_rating": "green"},
     )
     client.force_login(people.carl)
     client.post(reverse("reports:submit", args=[report.pk]))
