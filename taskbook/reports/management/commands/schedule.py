@@ -77,7 +77,7 @@ class Command(BaseCommand):
         while True:
             now = timezone.localtime()
             if now.time() >= at:
-                self.tick(now.date())
+                self.tick(now.date(), quiet=True)
             time.sleep(self.wait(now, at, options["every"]))
 
     @staticmethod
@@ -88,9 +88,10 @@ class Command(BaseCommand):
             return min(every, (start - now).total_seconds() + 1)
         return every
 
-    def tick(self, day: datetime.date) -> None:
+    def tick(self, day: datetime.date, quiet: bool = False) -> None:
         if not claim_day(day):
-            self.stdout.write(f"The daily job for {day} is already enqueued.")
+            if not quiet:
+                self.stdout.write(f"The daily job for {day} is already enqueued.")
             return
         result = run_daily_task.enqueue(day.isoformat())
         self.stdout.write(f"Enqueued the daily job for {day} (task {result.id}).")

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -18,33 +19,45 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        # A service manager stops us with SIGTERM: leave through `finally`, so that gunicorn, the
+        # worker and the scheduler stop with us instead of living on as orphans.
+        signal.signal(signal.SIGTERM, _exit)
         helpers = []
         if not options["no_worker"]:
             helpers.append(subprocess.Popen([sys.executable, "-m", "taskbook.cli", "worker"]))
         if not options["no_scheduler"]:
             helpers.append(subprocess.Popen([sys.executable, "-m", "taskbook.cli", "schedule"]))
         self.stdout.write(f"taskbook is at http://{options['bind']}/  (Ctrl-C stops it)")
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "taskbook.wsgi",
+                "--bind",
+                options["bind"],
+                "--workers",
+                str(options["workers"]),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
+            ]
+        )
         try:
-            subprocess.call(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "taskbook.wsgi",
-                    "--bind",
-                    options["bind"],
-                    "--workers",
-                    str(options["workers"]),
-                    "--access-logfile",
-                    "-",
-                    "--graceful-timeout",
-                    "5",
-                ]
-            )
-        except KeyboardInterrupt:
+            server.wait()
+        except (KeyboardInterrupt, SystemExit):
             pass
         finally:
-            for helper in helpers:
-                helper.terminate()
-            for helper in helpers:
-                helper.wait(timeout=10)
+            for process in [server, *helpers]:
+                if process.poll() is None:
+                    process.terminate()
+            for process in [server, *helpers]:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def _exit(signum, frame) -> None:
+    raise SystemExit(0)
