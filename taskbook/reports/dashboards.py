@@ -153,12 +153,15 @@ DEFAULT_SORT = "on_time"
 
 
 def unit_figures(scope: Scope, *, trend: bool = True) -> list[UnitFigures]:
-    """One row per unit that owes reports or holds measures in the scope. Four queries (three
-    without the trend)."""
-    reports = with_first_day(scope.reports())
+    """One row per unit that owes reports or holds measures in the scope; three queries.
+
+    The reports are counted once, per unit and period (cycles of several plans ending on the same
+    day count together): the unit's totals are the sums, and its on-time trend is read from the same
+    rows, over the last TREND_CYCLES periods that had reports due."""
     due, on_time = scope.due(), scope.due() & Scope.on_time()
     report_rows = (
-        reports.values("unit_id")
+        with_first_day(scope.reports())
+        .values("unit_id", "cycle__period_end")
         .annotate(
             due=Count("pk", filter=due),
             on_time=Count("pk", filter=on_time),
@@ -180,19 +183,23 @@ def unit_figures(scope: Scope, *, trend: bool = True) -> list[UnitFigures]:
         )
         .order_by()
     )
-    rows: dict[int, dict] = defaultdict(dict)
+    totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    cells: dict[tuple[int, datetime.date], tuple[int, int]] = {}
     for row in report_rows:
-        rows[row["unit_id"]]["reports"] = row
-    for row in measure_rows:
-        rows[row["unit_id"]]["measures"] = row
-    units = Unit.objects.in_bulk(list(rows))
+        unit_id = row["unit_id"]
+        for key in ("due", "on_time", "accepted", "first_time", "overdue"):
+            totals[unit_id][key] += row[key]
+        if row["due"]:
+            cells[(unit_id, row["cycle__period_end"])] = (row["due"], row["on_time"])
+    measured = {row["unit_id"]: row for row in measure_rows}
+    units = Unit.objects.in_bulk(list(totals.keys() | measured.keys()))
+    periods = sorted({end for _unit, end in cells})[-TREND_CYCLES:] if trend else []
     out = []
-    for unit_id, parts in rows.items():
-        r, m = parts.get("reports", {}), parts.get("measures", {})
-        slippage = m.get("slippage")
+    for unit_id, unit in units.items():
+        r, m = totals.get(unit_id, {}), measured.get(unit_id, {})
         out.append(
             UnitFigures(
-                unit=units[unit_id],
+                unit=unit,
                 due=r.get("due", 0),
                 on_time=r.get("on_time", 0),
                 accepted=r.get("accepted", 0),
@@ -201,11 +208,13 @@ def unit_figures(scope: Scope, *, trend: bool = True) -> list[UnitFigures]:
                 measures=m.get("total", 0),
                 overdue_measures=m.get("overdue", 0),
                 baselined=m.get("baselined", 0),
-                slippage=_days(slippage),
+                slippage=_days(m.get("slippage")),
+                trend=[
+                    rate(cells[(unit_id, p)][1], cells[(unit_id, p)][0]) if (unit_id, p) in cells else None
+                    for p in periods
+                ],
             )
         )
-    if trend and out:
-        _add_trends(scope, reports, {f.unit.pk: f for f in out})
     return out
 
 
@@ -215,30 +224,6 @@ def _days(value: datetime.timedelta | float | None) -> float | None:
     if isinstance(value, datetime.timedelta):
         return value.total_seconds() / 86400
     return float(value)
-
-
-def _add_trends(scope: Scope, reports: QuerySet[ProgressReport], by_unit: dict[int, UnitFigures]) -> None:
-    """Each unit's on-time rate per period (cycles of several plans ending on the same day count
-    together), over the last TREND_CYCLES periods that have reports due."""
-    rows = (
-        reports.filter(scope.due())
-        .values("unit_id", "cycle__period_end")
-        .annotate(due=Count("pk"), on_time=Count("pk", filter=Scope.on_time()))
-        .order_by()
-    )
-    cells: dict[tuple[int, datetime.date], tuple[int, int]] = {}
-    ends: set[datetime.date] = set()
-    for row in rows:
-        end = row["cycle__period_end"]
-        ends.add(end)
-        due, on_time = cells.get((row["unit_id"], end), (0, 0))
-        cells[(row["unit_id"], end)] = (due + row["due"], on_time + row["on_time"])
-    periods = sorted(ends)[-TREND_CYCLES:]
-    for unit_id, figures in by_unit.items():
-        figures.trend = [
-            rate(cells[(unit_id, p)][1], cells[(unit_id, p)][0]) if (unit_id, p) in cells else None
-            for p in periods
-        ]
 
 
 def sort_units(rows: list[UnitFigures], sort: str) -> list[UnitFigures]:
