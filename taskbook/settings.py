@@ -95,7 +95,7 @@ TASKS: dict[str, dict[str, Any]]
 if TASK_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASK_BACKEND == "redis":
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 else:
@@ -149,6 +149,8 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "password": env_str("EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
     }
+# The address people open taskbook at: links in e-mails and chat messages point there.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "taskbook@localhost")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -62,6 +62,7 @@ def load_demo() -> DemoSummary:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(PASSWORD)
+            user.email = f"{username}@example.gov.cn"  # the console shows the reminders they would get
             user.save()
         unit = office if unit_name is None else _unit_named(unit_name)
         if unit is not None:
