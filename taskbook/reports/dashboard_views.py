@@ -58,7 +58,7 @@ from taskbook.web.pagination import paginate
 OVERDUE_SHOWN = 15  # overdue reports listed on the dashboard; the rest are one click away
 CHANGES_SHOWN = 20
 UNIT_BARS = 40  # units drawn in the on-time chart; the league table has them all
-SUMMARY_TASKS = 10  # red and amber-red tasks on the one-page summary
+SUMMARY_TASKS = 6  # red and amber-red tasks, and divergences, on the one-page summary
 
 
 # -- access and parameters ----------------------------------------------------------------------
