@@ -41,7 +41,7 @@ from taskbook.exports.docx import (
     _table,
 )
 from taskbook.exports.pdf import _NoFetching
-from taskbook.reports.documents import OverdueItem, ProgressDocument, TaskLine
+from taskbook.reports.documents import OverdueItem, ProgressDocument, TargetLine, TaskLine
 
 Progress = Callable[[int], None]
 WIDTH_MM = 160  # the text width of the task book's A4 page
@@ -222,12 +222,13 @@ def _task(document, task: TaskLine, pictures: dict[int, bytes]) -> None:
             else:
                 _run(p, ": " + _("not sent"), size=9, color=GREY)
     for t in task.targets:
-        _target(document, t, pictures.get(id(t)))
+        _target(document, task.number, t, pictures.get(id(t)))
 
 
-def _target(document, t, png: bytes | None) -> None:
+def _target(document, number: str, t: TargetLine, png: bytes | None) -> None:
     table = _table(document, 2, 2, [80, 80])
-    _cell(_span(table, table.rows[0], 0, 2, 160), [(_("Target") + f": {t.text}", LABEL)])
+    heading = _("Target of task %(number)s") % {"number": number} + f": {t.text}"
+    _cell(_span(table, table.rows[0], 0, 2, 160), [(heading, LABEL)])
     _shade(table.rows[0].cells[0])
     left = [(_("Goal") + f": {t.goal}", {"size": 9})]
     if t.baseline:
