@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pdfplumber
 from django.utils.translation import gettext as _
@@ -157,7 +158,7 @@ def _rating_line(rating_label: str, note: str, rationale: str, color=None) -> li
 
 def _task(document, task: TaskLine, pictures: dict[int, bytes]) -> None:
     _heading(document, task.title, 3, prefix=_("Task %(number)s") % {"number": task.number})
-    widths = [30, 70, 30, 30]
+    widths = [30.0, 70.0, 30.0, 30.0]
     table = _table(document, 5, 4, widths)
     _cell(table.rows[0].cells[0], [(_("Lead unit"), LABEL)])
     _cell(table.rows[0].cells[1], [(task.lead_unit, {"size": 9.5})])
@@ -230,7 +231,7 @@ def _target(document, number: str, t: TargetLine, png: bytes | None) -> None:
     heading = _("Target of task %(number)s") % {"number": number} + f": {t.text}"
     _cell(_span(table, table.rows[0], 0, 2, 160), [(heading, LABEL)])
     _shade(table.rows[0].cells[0])
-    left = [(_("Goal") + f": {t.goal}", {"size": 9})]
+    left: list[tuple[str, dict[str, Any]]] = [(_("Goal") + f": {t.goal}", {"size": 9})]
     if t.baseline:
         left.append((_("Baseline") + f": {t.baseline}", {"size": 9}))
     left.append((_("Trajectory at the period's end") + f": {t.planned_text}", {"size": 9}))
@@ -239,7 +240,7 @@ def _target(document, number: str, t: TargetLine, png: bytes | None) -> None:
         latest += (
             f" ({t.latest_on:%Y-%m-%d}" + (", " + _("provisional") if t.latest_provisional else "") + ")"
         )
-    right = [(latest, {"size": 9})]
+    right: list[tuple[str, dict[str, Any]]] = [(latest, {"size": 9})]
     if t.on_trajectory is not None:
         right.append(
             (
@@ -263,7 +264,7 @@ def _overdue(document, heading: str, items: list[OverdueItem], detail_label: str
     if not items:
         _paragraph(document, _("None."), size=9.5, color=GREY)
         return
-    widths = [11, 50, 38, 21, 14, 26]
+    widths = [11.0, 50.0, 38.0, 21.0, 14.0, 26.0]
     table = _table(document, 1 + len(items), 6, widths)
     heads = [_("Task"), title_label, _("Unit"), _("Due"), _("Days late"), detail_label]
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
@@ -271,7 +272,7 @@ def _overdue(document, heading: str, items: list[OverdueItem], detail_label: str
         _shade(cell)
     _repeat_header(table)
     for row, item in zip(table.rows[1:], items, strict=True):
-        values = [
+        values: list[tuple[str, dict[str, Any]]] = [
             (item.task_number, {"size": 9}),
             (item.title, {"size": 9}),
             (item.unit, {"size": 9}),

@@ -32,7 +32,7 @@ from taskbook.reports.models import (
 from taskbook.web.pagination import paginate
 
 DOCUMENTS_PER_PAGE = 20
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, str] = {
     GeneratedDocument.Format.PDF: "application/pdf",
     GeneratedDocument.Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     GeneratedDocument.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

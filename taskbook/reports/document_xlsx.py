@@ -10,7 +10,7 @@ as text (a title starting with "=" never becomes a formula).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -48,7 +48,9 @@ def _title(ws: Worksheet, doc: ProgressDocument, subtitle: str, width: int) -> N
     ws.row_dimensions[1].height = 22
 
 
-def _table(ws: Worksheet, head: int, labels: list[str], widths: list[float], rows: list[list[Any]]) -> None:
+def _table(
+    ws: Worksheet, head: int, labels: list[str], widths: Sequence[float], rows: list[list[Any]]
+) -> None:
     """A header row and its rows, bordered and wrapped, each row as high as its longest text."""
     for i, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         _put(ws, head, i, label, font=BOLD, fill=HEAD_FILL, border=BORDER, alignment=WRAP_TOP)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -316,7 +317,7 @@ def _target_line(target: Target, cycle: ReportingCycle) -> TargetLine:
 
 
 def _amendment(amendment: Amendment, report: ProgressReport) -> AmendmentLine:
-    label = str(report._meta.get_field(amendment.field).verbose_name)
+    label = str(getattr(report._meta.get_field(amendment.field), "verbose_name", amendment.field))
     if amendment.field == "narrative" or amendment.field == "self_rationale":
         change = ""
     elif amendment.field == "self_rating":
@@ -358,7 +359,7 @@ def _task_line(
     leads = [tu.unit.display_name for tu in units if tu.role == TaskUnitRole.LEAD]
     joins = [tu.unit.display_name for tu in units if tu.role == TaskUnitRole.PARTICIPATING]
     narrative, note = _narrative(report)
-    line = {
+    line: dict[str, Any] = {
         "number": task.number,
         "title": task.title,
         "lead_unit": report.unit.display_name if report else (_join(leads) or "—"),
@@ -434,8 +435,8 @@ def build_progress_document(
             Prefetch("amendments", queryset=Amendment.objects.order_by("at", "id")),
         )
     }
-    for report in reports.values():
-        report.cycle = cycle  # for on_time, without a query per report
+    for owed_report in reports.values():
+        owed_report.cycle = cycle  # for on_time, without a query per report
     assessments = {a.task_id: a for a in Assessment.objects.filter(cycle=cycle)}
     late_measures = list(
         Measure.objects.filter(
