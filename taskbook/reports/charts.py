@@ -288,7 +288,7 @@ def stacked_bars(
     ]
     for i, stack in enumerate(stacks):
         x = left + gap + i * (bar_width + gap)
-        y = top + plot
+        y = float(top + plot)
         for segment in stack.segments:
             if not segment.value:
                 continue

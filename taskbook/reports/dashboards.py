@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncDate
@@ -164,7 +165,7 @@ def unit_figures(scope: Scope, *, trend: bool = True) -> list[UnitFigures]:
         .values("unit_id", "cycle__period_end")
         .annotate(
             due=Count("pk", filter=due),
-            on_time=Count("pk", filter=on_time),
+            in_time=Count("pk", filter=on_time),  # not "on_time": ProgressReport has that property
             accepted=Count("pk", filter=Scope.accepted()),
             first_time=Count("pk", filter=Scope.first_time()),
             overdue=Count("pk", filter=scope.overdue()),
@@ -187,21 +188,22 @@ def unit_figures(scope: Scope, *, trend: bool = True) -> list[UnitFigures]:
     cells: dict[tuple[int, datetime.date], tuple[int, int]] = {}
     for row in report_rows:
         unit_id = row["unit_id"]
-        for key in ("due", "on_time", "accepted", "first_time", "overdue"):
+        for key in ("due", "in_time", "accepted", "first_time", "overdue"):
             totals[unit_id][key] += row[key]
         if row["due"]:
-            cells[(unit_id, row["cycle__period_end"])] = (row["due"], row["on_time"])
-    measured = {row["unit_id"]: row for row in measure_rows}
+            cells[(unit_id, row["cycle__period_end"])] = (row["due"], row["in_time"])
+    measured: dict[int, dict[str, Any]] = {row["unit_id"]: dict(row) for row in measure_rows}
     units = Unit.objects.in_bulk(list(totals.keys() | measured.keys()))
     periods = sorted({end for _unit, end in cells})[-TREND_CYCLES:] if trend else []
     out = []
     for unit_id, unit in units.items():
-        r, m = totals.get(unit_id, {}), measured.get(unit_id, {})
+        r: dict[str, int] = totals.get(unit_id, {})
+        m: dict[str, Any] = measured.get(unit_id, {})
         out.append(
             UnitFigures(
                 unit=unit,
                 due=r.get("due", 0),
-                on_time=r.get("on_time", 0),
+                on_time=r.get("in_time", 0),
                 accepted=r.get("accepted", 0),
                 first_time=r.get("first_time", 0),
                 overdue_reports=r.get("overdue", 0),
@@ -309,10 +311,10 @@ def task_states(
         .order_by("order", "pk")
         .values_list("pk", "number", "title", "order")
     }
-    assessments = Assessment.objects.filter(task__plan=plan)
+    rated = Assessment.objects.filter(task__plan=plan)
     if cycle is not None:
-        assessments = assessments.filter(cycle=cycle)
-    assessments = assessments.order_by("task_id", "-cycle__period_start").values_list(
+        rated = rated.filter(cycle=cycle)
+    assessments = rated.order_by("task_id", "-cycle__period_start").values_list(
         "task_id", "cycle_id", "cycle__label", "rating", "rationale"
     )
     for task_id, cycle_id, label, rating, rationale in assessments:
