@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -171,7 +172,7 @@ def _cell(cell: _Cell, lines: list[tuple[str, dict]]) -> None:
         _run(p, text, **options)
 
 
-def _table(document, rows: int, cols: int, widths: list[float]) -> Table:
+def _table(document, rows: int, cols: int, widths: Sequence[float]) -> Table:
     table = document.add_table(rows=rows, cols=cols)
     table.style = "Table Grid"  # single black borders on every cell
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -229,12 +230,12 @@ def _facts(document, rows: list[tuple[str, list[str]]], label_width: float = 44)
 
 
 def _measure_lines(m: MeasureLine) -> list[list[tuple[str, dict]]]:
-    what = [(m.title, {"bold": True, "size": 9.5})]
+    what: list[tuple[str, dict]] = [(m.title, {"bold": True, "size": 9.5})]
     sub = _("Year") + f": {m.year}"
     if m.deliverable:
         sub += " · " + _("Deliverable") + f": {m.deliverable}"
     what.append((sub, SMALL))
-    who = [
+    who: list[tuple[str, dict]] = [
         (
             m.responsible.name + (f", {m.responsible.position}" if m.responsible.position else ""),
             {"size": 9.5},
@@ -247,7 +248,7 @@ def _measure_lines(m: MeasureLine) -> list[list[tuple[str, dict]]]:
         if m.deputy.reachable_at:
             deputy += f" · {m.deputy.reachable_at}"
         who.append((deputy, SMALL))
-    when = [
+    when: list[tuple[str, dict]] = [
         (_("Start") + f": {m.start:%Y-%m-%d}", {"size": 9}),
         (_("Due") + f": {m.due:%Y-%m-%d}", {"size": 9}),
     ]
@@ -378,7 +379,7 @@ def render_taskbook_docx(doc: TaskBookDocument) -> bytes:
             (_("Date") + f": {blank}", {"size": 10.5}),
         ],
     )
-    lines = [
+    lines: list[tuple[str, dict]] = [
         ("", {}),
         (_("Approved by the coordinating office") + f": {blank}", {"size": 10.5}),
         ("", {}),

@@ -247,7 +247,8 @@ def build_taskbook_document(plan: Plan, unit: Unit) -> TaskBookDocument:
             lead_list=_join(leads),
             participating_list=_join(joins),
         )
-        {TaskUnitRole.LEAD: led, TaskUnitRole.PARTICIPATING: joined}.get(role, other).append(entry)
+        groups: dict[str, list] = {TaskUnitRole.LEAD: led, TaskUnitRole.PARTICIPATING: joined}
+        groups.get(role, other).append(entry)
 
     if taskbook is None:
         status, status_label, version = "", _("draft, not yet submitted"), 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -179,7 +180,7 @@ def _target(user: Any = None, webhook: Webhook | None = None) -> str:
     return f"w{webhook.pk}" if webhook is not None else f"u{user.pk}"
 
 
-def _taken(cycle: ReportingCycle, kinds: list[str]) -> set[str]:
+def _taken(cycle: ReportingCycle, kinds: Sequence[str]) -> set[str]:
     return set(Notification.objects.filter(report__cycle=cycle, kind__in=kinds).values_list("key", flat=True))
 
 

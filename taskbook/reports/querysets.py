@@ -15,6 +15,6 @@ class ProgressReportQuerySet(models.QuerySet):
         if not roles.units:
             return self.none()
         held = Q(unit__in=roles.units) | Q(task__task_units__unit__in=roles.units)
-        return self.filter(pk__in=self.model.objects.filter(held).values("pk")).exclude(
+        return self.filter(pk__in=self.model._default_manager.filter(held).values("pk")).exclude(
             task__plan__status="draft"
         )

@@ -697,7 +697,7 @@ class _Checker:
         self.approved = TaskBook.objects.filter(plan=plan, unit=unit, version__gt=0).exists()
         self.coordinator = is_coordinator(actor)
         # Changes already awaiting the coordinator: importing the same file again must not ask twice.
-        self.pending: dict[tuple[int, str], Any] = {}
+        self.pending: dict[tuple[int | None, str], Any] = {}
         if self.approved and not self.coordinator:
             for change in ChangeRequest.objects.filter(
                 measure__in=list(self.measures), status=ChangeStatus.PENDING

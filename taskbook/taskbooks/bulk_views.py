@@ -14,7 +14,7 @@ from taskbook.orgs.models import Unit
 from taskbook.plans.models import Plan
 from taskbook.taskbooks import bulk
 from taskbook.taskbooks.access import plan_and_unit_for
-from taskbook.taskbooks.models import ChangeRequest, Measure
+from taskbook.taskbooks.models import ChangeRequest
 from taskbook.taskbooks.rules import can_edit_unit, require
 from taskbook.uploads import SPREADSHEET_MAX_BYTES
 
@@ -96,7 +96,7 @@ def _change_row(change: ChangeRequest) -> dict[str, Any]:
     return {
         "measure_id": change.measure_id,
         "measure_title": change.measure.title if change.measure else "",
-        "label": Measure._meta.get_field(change.field).verbose_name,
+        "label": change.field_label,
         "old": shown(change.old_value),
         "new": shown(change.new_value),
         "reason": change.reason,

@@ -39,8 +39,10 @@ class MeasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any person may be chosen here; the action refuses one of another unit with a clear message.
         contacts = Contact.objects.filter(unit=unit)
-        self.fields["responsible"].queryset = contacts
-        self.fields["deputy"].queryset = contacts
+        for name in ("responsible", "deputy"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = contacts
 
     def measure_fields(self) -> dict:
         data = dict(self.cleaned_data)
