@@ -21,7 +21,7 @@ $(VENV)/.installed: $(BIN)/python requirements-dev.txt pyproject.toml
 install: $(VENV)/.installed
 
 messages: install
-	cd taskbook && ../$(TB) compilemessages --ignore '.venv' >/dev/null
+	cd taskbook && DEBUG=1 ../$(TB) compilemessages >/dev/null
 
 run: install messages
 	@mkdir -p var
