@@ -112,16 +112,18 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
         run._element.append(el)
 
 
-def _page(document, doc: TaskBookDocument) -> None:
+def a4_page(document, running_head: str, *, top: int = 28, bottom: int = 24, portrait: bool = True) -> None:
+    """An A4 page of an official document: the running head, and "— page / pages —" at the foot."""
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
+    if portrait:
+        section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(28), Mm(24)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(26), Mm(24)
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(header, doc.plan_title, size=8, color=GREY)
+    _run(header, running_head, size=8, color=GREY)
     _border(header, "bottom", "single", 4, "999999")
     for footer in (section.footer, section.first_page_footer):
         p = footer.paragraphs[0]
@@ -309,7 +311,7 @@ def _task(document, task: TaskEntry) -> None:
 def render_taskbook_docx(doc: TaskBookDocument) -> bytes:
     document = Document()
     _styles(document)
-    _page(document, doc)
+    a4_page(document, doc.plan_title)
     core = document.core_properties
     core.title, core.author, core.language = f"{doc.plan_title} — {doc.title}", doc.unit_name, doc.language
 

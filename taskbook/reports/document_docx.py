@@ -31,7 +31,6 @@ from taskbook.exports.docx import (
     _border,
     _cell,
     _facts,
-    _field,
     _fonts,
     _paragraph,
     _repeat_header,
@@ -40,6 +39,7 @@ from taskbook.exports.docx import (
     _span,
     _styles,
     _table,
+    a4_page,
 )
 from taskbook.exports.pdf import _NoFetching
 from taskbook.reports.documents import OverdueItem, ProgressDocument, TargetLine, TaskLine
@@ -77,26 +77,6 @@ def chart_pictures(charts: Sequence[str]) -> list[bytes]:
             page.to_image(resolution=CHART_DPI).original.save(buffer, "PNG", optimize=True)
             out.append(buffer.getvalue())
     return out
-
-
-def _page(document, doc: ProgressDocument) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(26), Mm(22)
-    section.left_margin, section.right_margin = Mm(26), Mm(24)
-    section.different_first_page_header_footer = True
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(header, doc.running_head, size=8, color=GREY)
-    _border(header, "bottom", "single", 4, "999999")
-    for footer in (section.footer, section.first_page_footer):
-        p = footer.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, "— ", size=9)
-        _field(p, "PAGE")
-        _run(p, " / ", size=9)
-        _field(p, "NUMPAGES")
-        _run(p, " —", size=9)
 
 
 def _heading(document, text: str, level: int, *, color=None, prefix: str = "") -> None:
@@ -298,7 +278,7 @@ def render_document_docx(doc: ProgressDocument, progress: Progress = _quiet) -> 
     _fonts(heading3.element, HEADING_LATIN, HEADING_EAST_ASIAN)
     heading3.font.size, heading3.font.bold, heading3.font.italic = Pt(10.5), True, False
     heading3.font.color.rgb = RGBColor(0, 0, 0)
-    _page(document, doc)
+    a4_page(document, doc.running_head, top=26, bottom=22, portrait=False)
     core = document.core_properties
     core.title, core.author, core.language = doc.title, "taskbook", doc.language
 
