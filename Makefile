@@ -41,6 +41,7 @@ postgres:
 	  echo "PostgreSQL did not start on 127.0.0.1:5432"; exit 1
 
 lint: install
+	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(TB) makemigrations --check --dry-run
