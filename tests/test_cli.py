@@ -23,6 +23,7 @@ TEST_ONLY = {
     "ALLOWED_HOSTS",
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests
 }
 
 

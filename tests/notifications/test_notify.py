@@ -39,8 +39,8 @@ def test_wecom_and_dingtalk_robots_get_a_text_message(people, remind, kind):
     assert first["content_type"].startswith("application/json")
     assert set(first["json"]) == {"msgtype", "text"} and first["json"]["msgtype"] == "text"
     content = first["json"]["text"]["content"]
-    assert "task 1" in content and "2024-Q1" in content
-    # Chinese chat groups get the Chinese page's address.
+    # Chat groups get the message in Simplified Chinese, with the Chinese page's address.
+    assert "任务1" in content and "Task title 1" in content and "2024-Q1" in content
     assert "http://127.0.0.1:8000/zh-hans/" in content
     assert Notification.objects.filter(webhook=hook, sent_at__isnull=False).count() == 4
 
