@@ -98,3 +98,16 @@ def test_other_units_cannot_see_or_submit(client, people, reporting):
     client.force_login(people.tina)
     assert client.post(reverse("reports:submit", args=[report.pk])).status_code == 403
     submit_report(people.carl, ProgressReport.objects.get(pk=report.pk))
+
+
+def test_report_due_dates_are_in_the_timetable_and_the_feed(client, people, reporting):
+    from taskbook.taskbooks.actions import create_feed
+
+    report = reporting.reports["1"]
+    client.force_login(people.sam)
+    due = reporting.cycle.due_on
+    page = client.get(reverse("roadmaps:timetable_me"), {"month": f"{due:%Y-%m}"}).content.decode()
+    assert "Progress report 2024-Q1" in page
+    feed = create_feed(people.carl, unit=people.commerce)
+    ics = client.get(reverse("roadmaps:feed", args=[feed.token])).content.decode()
+    assert f"report-{report.pk}@taskbook" in ics and f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in ics
