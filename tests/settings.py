@@ -16,3 +16,7 @@ from taskbook.settings import BASE_DIR
 # Uploads of a test run go to a folder of their own, never into a developer's var/.
 MEDIA_ROOT = BASE_DIR.parent / "var" / "test-media" / str(os.getpid())
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+# WhiteNoise looks for collected files at start-up; tests serve static files through the finders.
+STATIC_ROOT = BASE_DIR.parent / "var" / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
