@@ -91,19 +91,12 @@ def setup():
 
     from django.utils import timezone
 
+    from taskbook.documents.actions import request_document
     from taskbook.plans.actions import import_plan, publish_plan
-    from taskbook.plans.models import Target, Task, TaskUnit
-    from taskbook.reports.actions import open_cycle, set_calendar
-    from taskbook.reports.document_actions import request_document
-    from taskbook.reports.models import (
-        Assessment,
-        Contribution,
-        IndicatorValue,
-        ProgressReport,
-        Rating,
-        ReportingCycle,
-        TrajectoryPoint,
-    )
+    from taskbook.plans.models import Task, TaskUnit
+    from taskbook.reporting.actions import open_cycle, set_calendar
+    from taskbook.reporting.models import Assessment, Contribution, ProgressReport, Rating, ReportingCycle
+    from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
     from taskbook.taskbooks.models import Contact, Measure
 
     plan = publish_plan(None, import_plan(None, _draft()).plan)
@@ -184,7 +177,7 @@ def setup():
 
 
 def median_seconds(document) -> tuple[float, bytes]:
-    from taskbook.reports.document_jobs import build_file
+    from taskbook.documents.jobs import build_file
 
     times = []
     for _ in range(RUNS):

@@ -181,23 +181,23 @@ def main() -> int:
     client.force_login(coordinator)
     client.get(reverse("plans:list"))  # warm up: templates, translations, fonts on first use
 
-    seconds, pdf = median_seconds(client, reverse("exports:taskbook_pdf", args=[book_plan.pk, unit.pk]))
+    seconds, pdf = median_seconds(client, reverse("documents:taskbook_pdf", args=[book_plan.pk, unit.pk]))
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     print(
         f"Task book PDF (100 measures, 200 milestones, {pages} A4 pages, {len(pdf) // 1024} KB): "
         f"median {seconds:.2f} s of {RUNS} requests"
     )
-    seconds, docx = median_seconds(client, reverse("exports:taskbook_docx", args=[book_plan.pk, unit.pk]))
+    seconds, docx = median_seconds(client, reverse("documents:taskbook_docx", args=[book_plan.pk, unit.pk]))
     print(
         f"Task book DOCX (100 measures, 200 milestones, {len(docx) // 1024} KB): "
         f"median {seconds:.2f} s of {RUNS} requests"
     )
-    seconds, xlsx = median_seconds(client, reverse("exports:responsibility_xlsx", args=[matrix_plan.pk]))
+    seconds, xlsx = median_seconds(client, reverse("documents:responsibility_xlsx", args=[matrix_plan.pk]))
     print(
         f"Responsibility matrix XLSX (100 tasks x 30 units, 200 measures, {len(xlsx) // 1024} KB): "
         f"median {seconds:.2f} s of {RUNS} requests"
     )
-    seconds, _html = median_seconds(client, reverse("exports:responsibility", args=[matrix_plan.pk]))
+    seconds, _html = median_seconds(client, reverse("plans:responsibility", args=[matrix_plan.pk]))
     print(f"Responsibility matrix page (100 tasks x 30 units): median {seconds:.2f} s of {RUNS} requests")
     return 0
 

@@ -45,21 +45,20 @@ def build() -> dict:
     from django.utils import timezone
 
     from taskbook.orgs.models import Membership, Role, Unit
-    from taskbook.plans.models import Plan, PlanStatus, Section, Target, Task, TaskUnit, TaskUnitRole
-    from taskbook.reports.actions import cycle_dates, periods
-    from taskbook.reports.models import (
+    from taskbook.plans.models import Plan, PlanStatus, Section, Task, TaskUnit, TaskUnitRole
+    from taskbook.reporting.actions import cycle_dates, periods
+    from taskbook.reporting.models import (
         RATING_ORDER,
         Assessment,
         CycleStatus,
-        IndicatorValue,
         ProgressReport,
         Rating,
         ReportingCalendar,
         ReportingCycle,
         ReportRevision,
         ReportStatus,
-        TrajectoryPoint,
     )
+    from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
     from taskbook.taskbooks.models import Contact, Measure, MeasureStatus
 
     rng = random.Random(2025)
@@ -339,12 +338,12 @@ def main() -> None:
         print(f"{name:30s} {ms:8.0f} ms  (median of {RUNS}, {count} queries)")
 
     try:
-        from taskbook.reports.document_pdf import render_document_pdf
-        from taskbook.reports.documents import build_progress_document
+        from taskbook.documents.progress_report.content import build_progress_document
+        from taskbook.documents.progress_report.pdf import render_document_pdf
     except ImportError:
         print("PDF progress report: not measured (taskbook/reports/documents.py is not there)")
         return
-    from taskbook.reports.models import ReportingCycle
+    from taskbook.reporting.models import ReportingCycle
 
     cycle = ReportingCycle.objects.filter(plan=plan, status="open").order_by("-period_start").first()
     pdf_size = 0

@@ -205,8 +205,8 @@ class Reporting:
 
 @pytest.fixture
 def reporting(people, plan, workplan) -> Reporting:
-    from taskbook.reports.actions import open_cycle, set_calendar
-    from taskbook.reports.models import ReportingCycle
+    from taskbook.reporting.actions import open_cycle, set_calendar
+    from taskbook.reporting.models import ReportingCycle
 
     calendar = set_calendar(None, plan, frequency="quarterly", due_working_days=10)
     cycles = list(ReportingCycle.objects.filter(plan=plan).order_by("period_start"))

@@ -15,8 +15,9 @@ from taskbook.ingest import extract_bytes
 from taskbook.orgs.actions import add_membership, create_unit
 from taskbook.orgs.models import Role, Unit, UnitAlias
 from taskbook.plans.actions import import_plan, publish_plan, update_plan
-from taskbook.plans.models import PlanStatus, Target
-from taskbook.reports.models import ProgressReport
+from taskbook.plans.models import PlanStatus
+from taskbook.reporting.models import ProgressReport
+from taskbook.targets.models import Target
 from taskbook.taskbooks.models import Measure
 
 DATA = Path(__file__).parent / "data"

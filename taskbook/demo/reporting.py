@@ -9,8 +9,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from taskbook.plans.models import Plan
-from taskbook.reports import actions
-from taskbook.reports.models import ProgressReport, Rating, ReportingCycle, ReportStatus
+from taskbook.reporting import actions
+from taskbook.reporting.models import ProgressReport, Rating, ReportingCycle, ReportStatus
+from taskbook.targets import actions as target_actions
+from taskbook.taskbooks import actions as taskbook_actions
 from taskbook.taskbooks.models import Measure, MeasureStatus
 
 LAST_CYCLE = "2025-Q2"  # mid-2025: the cycles after it are the scheduler's to open
@@ -73,20 +75,20 @@ def load_reporting(plan: Plan) -> int:
 
 def _measure_progress(plan: Plan, rng: random.Random) -> None:
     for measure in Measure.objects.filter(task__plan=plan, status=MeasureStatus.IN_PROGRESS):
-        actions.set_measure_progress(None, measure, rng.choice([20, 35, 50, 60, 75, 90]))
+        taskbook_actions.set_measure_progress(None, measure, rng.choice([20, 35, 50, 60, 75, 90]))
 
 
 def _targets(plan: Plan) -> None:
-    from taskbook.plans.models import Target
+    from taskbook.targets.models import Target
 
     for target in Target.objects.filter(task__plan=plan):
         key = target.unit_of_measure
         if key in TRAJECTORIES:
             value, year = BASELINES[key]
-            actions.set_target_baseline(None, target, value=Decimal(value), year=year)
-            actions.set_trajectory(None, target, TRAJECTORIES[key])
+            target_actions.set_target_baseline(None, target, value=Decimal(value), year=year)
+            target_actions.set_trajectory(None, target, TRAJECTORIES[key])
             for date, value, source, provisional in ACTUALS[key]:
-                actions.record_indicator_value(
+                target_actions.record_indicator_value(
                     None, target, date=date, value=Decimal(value), source=source, provisional=provisional
                 )
 

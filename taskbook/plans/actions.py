@@ -26,17 +26,16 @@ from taskbook.orgs.models import Unit
 from taskbook.orgs.roles import roles_of
 from taskbook.plans.models import (
     PLAN_TRANSITIONS,
-    Comparator,
     ImportStatus,
     Plan,
     PlanImport,
     PlanStatus,
     Section,
-    Target,
     Task,
     TaskUnit,
     TaskUnitRole,
 )
+from taskbook.targets.models import Comparator, Target
 
 
 def _require_coordinator(actor) -> None:

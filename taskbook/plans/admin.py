@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from taskbook.audit.admin_mixin import AuditedAdmin
-from taskbook.plans.models import Plan, PlanImport, Section, Target, Task, TaskUnit
+from taskbook.plans.models import Plan, PlanImport, Section, Task, TaskUnit
+from taskbook.targets.models import Target
 
 
 class SectionInline(admin.TabularInline):

@@ -14,6 +14,8 @@ class PlanStatus(models.TextChoices):
 
 
 # The plan workflow: from each status, the statuses it may move to.
+
+
 PLAN_TRANSITIONS: dict[str, set[str]] = {
     PlanStatus.DRAFT: {PlanStatus.PUBLISHED},
     PlanStatus.PUBLISHED: {PlanStatus.CLOSED, PlanStatus.DRAFT},
@@ -138,35 +140,6 @@ class TaskUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.number} · {self.unit} · {self.get_role_display()}"
-
-
-class Comparator(models.TextChoices):
-    AT_LEAST = ">=", _("at least")
-    AT_MOST = "<=", _("at most")
-    EQUAL = "=", _("equal to")
-
-
-class Target(models.Model):
-    """A quantitative commitment of a task."""
-
-    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="targets")
-    text = models.TextField(_("text as printed"))
-    metric = models.CharField(_("metric"), max_length=300, blank=True)
-    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices)
-    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
-    unit_of_measure = models.CharField(_("unit of measure"), max_length=40, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("target")
-        verbose_name_plural = _("targets")
-        ordering = ["task", "order"]
-
-    def __str__(self) -> str:
-        return f"{self.comparator} {self.value.normalize():f} {self.unit_of_measure}".strip()
 
 
 class ImportStatus(models.TextChoices):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:plan_id>/source/", views.plan_source, name="source"),
     path("<int:plan_id>/status/", views.plan_status, name="status"),
     path("<int:plan_id>/tasks/<int:task_id>/", views.task_detail, name="task"),
+    path("<int:plan_id>/responsibility/", views.responsibility, name="responsibility"),
 ]

@@ -11,6 +11,7 @@ from taskbook.ingest import MAX_BYTES
 from taskbook.plans import actions, review
 from taskbook.plans.access import plan_for, require_coordinator, staged_import_for, task_for
 from taskbook.plans.models import ImportStatus, Plan, PlanImport, Section, Task, TaskUnit
+from taskbook.plans.responsibility import build_matrix, chosen_units, matrix_columns, matrix_tasks
 from taskbook.web.pagination import paginate
 
 _TASK_UNITS = Prefetch(
@@ -159,3 +160,30 @@ def import_discard(request: HttpRequest, import_id: int) -> HttpResponse:
     actions.discard_import(request.user, staged)
     messages.info(request, _("The upload was discarded."))
     return redirect("plans:list")
+
+
+# Rows of the matrix page; 35 unit columns by 100 tasks is still one comfortable screen to scroll.
+MATRIX_PAGE_SIZE = 100
+
+
+@login_required
+def responsibility(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The responsibility system: the tasks-by-units matrix with the responsible persons."""
+    plan = plan_for(request.user, plan_id)
+    unit_ids = chosen_units(request.GET.getlist("unit"))
+    page = paginate(request, matrix_tasks(plan, unit_ids), per_page=MATRIX_PAGE_SIZE)
+    matrix = build_matrix(request.user, plan, tasks=page.object_list, unit_ids=unit_ids)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "plans/responsibility.html",
+        {
+            "plan": plan,
+            "matrix": matrix,
+            "page": page,
+            "all_units": matrix_columns(request.user, plan) if unit_ids else matrix.columns,
+            "chosen": unit_ids,
+            "filter_query": query.urlencode(),
+        },
+    )

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RoadmapsConfig(AppConfig):
     name = "taskbook.roadmaps"
-    verbose_name = _("Road maps and timetables")
+    verbose_name = _("Road maps")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
 from taskbook.orgs.models import Unit
-from taskbook.plans.models import Plan, Target, Task
+from taskbook.plans.models import Plan, Task
+from taskbook.targets.models import Target
 from taskbook.taskbooks.models import (
     MEASURE_TRANSITIONS,
     TASKBOOK_TRANSITIONS,
-    CalendarFeed,
     CarryOver,
     ChangeRequest,
     ChangeStatus,
@@ -357,7 +357,7 @@ def update_measure(
         )
         for name, value in baselined.items():
             requests.append(
-                _request_change(actor, name, getattr(measure, name), value, reason, measure=measure)
+                open_change_request(actor, name, getattr(measure, name), value, reason, measure=measure)
             )
             del changed[name]
     before = snapshot(measure)
@@ -381,7 +381,7 @@ def _json(value: Any) -> Any:
     return value
 
 
-def _request_change(
+def open_change_request(
     actor,
     field: str,
     old: Any,
@@ -413,7 +413,7 @@ def request_measure_change(actor, measure: Measure, field: str, value: Any, reas
     if not reason.strip():
         raise ActionError(_("Give the reason for the change."), field="reason")
     clean = _clean_measure_fields(measure.task, measure.unit, {field: value})
-    return _request_change(actor, field, getattr(measure, field), clean[field], reason, measure=measure)
+    return open_change_request(actor, field, getattr(measure, field), clean[field], reason, measure=measure)
 
 
 @transaction.atomic
@@ -599,24 +599,6 @@ def delete_milestone(actor, milestone: Milestone) -> None:
 
 
 @transaction.atomic
-def request_target_change(actor, target: Target, *, value: Any, year: Any, reason: str) -> ChangeRequest:
-    """A lead unit asks to change a target's value or year; the coordinator decides."""
-    require(leads_task(actor, target.task), _("Only the task's lead unit asks to change its targets."))
-    if not reason.strip():
-        raise ActionError(_("Give the reason for the change."), field="reason")
-    try:
-        new_value = Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise ActionError(_("The value is not a number."), field="value") from exc
-    new_year = int(year) if str(year or "").strip() else None
-    new = {"value": str(new_value), "year": new_year}
-    old = {"value": str(target.value.normalize()), "year": target.year}
-    if new == old:
-        raise ActionError(_("Nothing would change."))
-    return _request_change(actor, "target", old, new, reason, target=target)
-
-
-@transaction.atomic
 def decide_change(actor, change: ChangeRequest, *, approve: bool, comment: str = "") -> ChangeRequest:
     require(is_coordinator(actor), _("Only the coordinator decides on changes to an approved task book."))
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
@@ -665,33 +647,19 @@ def _apply(actor, change: ChangeRequest) -> None:
     record(actor, "measure.update", measure, before=before, after=snapshot(measure))
 
 
-# -- calendar feeds -----------------------------------------------------------------------
-
-
 @transaction.atomic
-def create_feed(actor, *, unit: Unit | None = None, user: Any = None) -> CalendarFeed:
-    if unit is not None:
-        require(can_edit_unit(actor, unit.pk))
-    elif user is None or getattr(actor, "pk", None) != user.pk:
-        require(False)
-    feed = CalendarFeed.objects.create(unit=unit, user=None if unit else user, created_by=actor)
-    record(
-        actor,
-        "feed.create",
-        feed,
-        after={"unit": unit.pk if unit else None, "user": getattr(user, "pk", None)},
-    )
-    return feed
-
-
-@transaction.atomic
-def revoke_feed(actor, feed: CalendarFeed) -> CalendarFeed:
-    if feed.unit_id:
-        require(can_edit_unit(actor, feed.unit_id))
-    else:
-        require(getattr(actor, "pk", None) == feed.user_id or is_coordinator(actor))
-    if feed.revoked_at is None:
-        feed.revoked_at = timezone.now()
-        feed.save(update_fields=["revoked_at"])
-        record(actor, "feed.revoke", feed, after={"revoked_at": str(feed.revoked_at)})
-    return feed
+def set_measure_progress(actor, measure: Measure, progress: Any) -> Measure:
+    """A unit reports how far one of its measures has come (0-100)."""
+    require(can_edit_unit(actor, measure.unit_id))
+    try:
+        value = int(progress)
+    except (TypeError, ValueError) as exc:
+        raise ActionError(_("Progress is a whole percent from 0 to 100."), field="progress") from exc
+    if not 0 <= value <= 100:
+        raise ActionError(_("Progress is a whole percent from 0 to 100."), field="progress")
+    before = snapshot(measure, ["progress"])
+    measure.progress = value
+    measure.version += 1
+    measure.save(update_fields=["progress", "version", "updated_at"])
+    record(actor, "measure.progress", measure, before=before, after=snapshot(measure, ["progress"]))
+    return measure

@@ -38,7 +38,6 @@ urlpatterns = [
     path("milestones/<int:milestone_id>/reopen/", views.milestone_reopen, name="milestone_reopen"),
     path("milestones/<int:milestone_id>/delete/", views.milestone_delete, name="milestone_delete"),
     path("milestones/<int:milestone_id>/evidence/", views.milestone_evidence, name="milestone_evidence"),
-    path("targets/<int:target_id>/change/", views.target_change, name="target_change"),
     path("changes/", views.change_list, name="changes"),
     path("changes/<int:change_id>/decide/", views.change_decide, name="change_decide"),
 ]

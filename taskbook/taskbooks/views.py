@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from taskbook.audit.record import snapshot
 from taskbook.errors import ActionError
 from taskbook.orgs.roles import roles_of
-from taskbook.plans.models import Plan, Target, Task, TaskUnit, TaskUnitRole
+from taskbook.plans.models import Plan, Task, TaskUnit, TaskUnitRole
+from taskbook.targets.models import Target
 from taskbook.taskbooks import actions
 from taskbook.taskbooks.access import change_request_for, measure_for, milestone_for, plan_and_unit_for
 from taskbook.taskbooks.forms import (
@@ -452,24 +453,6 @@ def task_plan(request: HttpRequest, task_id: int) -> HttpResponse:
             "participants": [tu for tu in task_units if tu.role == TaskUnitRole.PARTICIPATING],
         },
     )
-
-
-@login_required
-@require_POST
-def target_change(request: HttpRequest, target_id: int) -> HttpResponse:
-    target = get_object_or_404(
-        Target.objects.select_related("task__plan").filter(task__in=Task.objects.visible_to(request.user)),
-        pk=target_id,
-    )
-    actions.request_target_change(
-        request.user,
-        target,
-        value=request.POST.get("value", ""),
-        year=request.POST.get("year", ""),
-        reason=request.POST.get("reason", ""),
-    )
-    messages.success(request, _("The change to the target awaits the coordinator's decision."))
-    return redirect("taskbooks:task_plan", task_id=target.task_id)
 
 
 @login_required

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from taskbook.reports.document_jobs import build_document
-from taskbook.reports.models import GeneratedDocument
+from taskbook.documents.jobs import build_document
+from taskbook.documents.models import GeneratedDocument
 from tests.browser.conftest import shoot
 from tests.browser.test_taskbook_flow import sign_in
 

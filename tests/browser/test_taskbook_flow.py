@@ -4,7 +4,7 @@ the iCalendar feed show it."""
 
 import pytest
 
-from taskbook.taskbooks.actions import create_feed
+from taskbook.timetables.actions import create_feed
 from tests.browser.conftest import shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.plans.models import Plan
-from taskbook.reports.actions import (
+from taskbook.reporting.actions import (
     accept_report,
     assess,
     open_cycle,
@@ -18,7 +18,7 @@ from taskbook.reports.actions import (
     set_calendar,
     submit_report,
 )
-from taskbook.reports.models import Rating, ReportingCycle
+from taskbook.reporting.models import Rating, ReportingCycle
 from tests.conftest import make_draft
 
 RATINGS = Rating.values

@@ -3,7 +3,7 @@ variables) that escapes every label."""
 
 import re
 
-from taskbook.reports import charts
+from taskbook.charts import bars as charts
 
 
 def _check_standalone(svg: str) -> None:

@@ -4,8 +4,7 @@ import datetime
 
 import pytest
 
-from taskbook.reports.actions import assess, save_report
-from taskbook.reports.dashboards import (
+from taskbook.dashboards.figures import (
     NOT_RATED,
     Scope,
     overall_percent,
@@ -14,7 +13,8 @@ from taskbook.reports.dashboards import (
     task_states,
     unit_figures,
 )
-from taskbook.reports.models import ProgressReport, Rating, ReportStatus
+from taskbook.reporting.actions import assess, save_report
+from taskbook.reporting.models import ProgressReport, Rating, ReportStatus
 from taskbook.taskbooks.actions import (
     approve_taskbook,
     set_measure_status,

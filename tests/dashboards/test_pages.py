@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taskbook.orgs.actions import create_unit
-from taskbook.reports.actions import save_report
-from taskbook.reports.models import ProgressReport
+from taskbook.reporting.actions import save_report
+from taskbook.reporting.models import ProgressReport
 from taskbook.taskbooks.actions import save_contact
 from tests.conftest import add_measures
 from tests.dashboards.helpers import another_plan, report_cycles
@@ -36,7 +36,7 @@ def test_coordinator_dashboard_shows_figures_and_links(client, people, plan, rep
     assert f"/dashboards/records/reports/?plan={plan.pk}&amp;which=overdue" in html
     assert f"/dashboards/records/tasks/?plan={plan.pk}&amp;which=divergent" in html
     draft = ProgressReport.objects.get(cycle=reported[1], task__number="1")
-    assert reverse("reports:report", args=[draft.pk]) in html  # the overdue report
+    assert reverse("reporting:report", args=[draft.pk]) in html  # the overdue report
     assert "How these figures are computed" in html
 
 

@@ -17,19 +17,18 @@ from typing import Any
 
 import pytest
 
-from taskbook.reports.actions import (
+from taskbook.reporting.actions import (
     accept_report,
     amend_report,
     assess,
-    record_indicator_value,
     return_report,
     save_contribution,
     save_report,
-    set_measure_progress,
-    set_trajectory,
     submit_report,
 )
-from taskbook.reports.models import ProgressReport, ReportingCycle
+from taskbook.reporting.models import ProgressReport, ReportingCycle
+from taskbook.targets.actions import record_indicator_value, set_trajectory
+from taskbook.taskbooks.actions import set_measure_progress
 
 D = datetime.date
 TODAY = D(2024, 6, 1)

@@ -5,19 +5,19 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from taskbook.documents.progress_report.content import build_progress_document
 from taskbook.plans.actions import import_plan, publish_plan
-from taskbook.reports.actions import (
+from taskbook.reporting.actions import (
     accept_report,
     assess,
     open_cycle,
-    record_indicator_value,
     save_contribution,
     save_report,
     set_calendar,
     submit_report,
 )
-from taskbook.reports.documents import build_progress_document
-from taskbook.reports.models import ReportingCycle
+from taskbook.reporting.models import ReportingCycle
+from taskbook.targets.actions import record_indicator_value
 from tests.conftest import add_measures, make_draft
 from tests.documents.conftest import TODAY
 

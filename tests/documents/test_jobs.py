@@ -9,12 +9,13 @@ from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from taskbook.audit.models import AuditEvent
+from taskbook.documents import jobs
+from taskbook.documents.actions import request_document
+from taskbook.documents.jobs import build_document
+from taskbook.documents.models import GeneratedDocument
 from taskbook.errors import ActionError
 from taskbook.plans.actions import import_plan, publish_plan
-from taskbook.reports import document_jobs
-from taskbook.reports.document_actions import request_document
-from taskbook.reports.document_jobs import build_document
-from taskbook.reports.models import GeneratedDocument, ReportingCycle
+from taskbook.reporting.models import ReportingCycle
 from tests.conftest import make_draft
 
 
@@ -29,7 +30,7 @@ def test_the_job_is_enqueued_once_the_request_is_committed(
     assert len(callbacks) == 1
     callbacks[0]()
     job = DBTaskResult.objects.get()
-    assert job.task_path == "taskbook.reports.document_jobs.build_document"
+    assert job.task_path == "taskbook.documents.jobs.build_document"
     assert job.args_kwargs["args"] == [document.pk] and job.status == "READY"
     event = AuditEvent.objects.get(action="document.request")
     assert (event.actor, event.after["format"], event.after["cycle_id"]) == (
@@ -64,14 +65,14 @@ def test_bad_requests_are_refused_and_leave_nothing(people, filled):
 def test_the_job_builds_the_file_and_records_progress(people, filled, monkeypatch):
     document = request_document(people.alice, filled.plan, filled.cycle, "pdf", "en")
     seen = []
-    update = document_jobs._update
+    update = jobs._update
 
     def spy(doc, **fields):
         update(doc, **fields)
         stored = GeneratedDocument.objects.get(pk=doc.pk)  # as another process would read it
         seen.append((stored.status, stored.progress))
 
-    monkeypatch.setattr(document_jobs, "_update", spy)
+    monkeypatch.setattr(jobs, "_update", spy)
     assert build_document.call(document.pk) == "done"
     statuses = [s for s, _p in seen]
     progress = [p for _s, p in seen]
@@ -91,13 +92,13 @@ def test_the_document_is_in_the_language_it_was_asked_in(people, filled, monkeyp
     document = request_document(people.lena, filled.plan, filled.cycle, "xlsx", "zh-hans")
     assert document.language == "zh-hans"
     languages = []
-    render = document_jobs.RENDERERS["xlsx"]
+    render = jobs.RENDERERS["xlsx"]
 
     def spy(content, progress):
         languages.append(translation.get_language())
         return render(content, progress)
 
-    monkeypatch.setitem(document_jobs.RENDERERS, "xlsx", spy)
+    monkeypatch.setitem(jobs.RENDERERS, "xlsx", spy)
     assert translation.get_language() == "en"
     build_document.call(document.pk)
     assert languages == ["zh-hans"] and translation.get_language() == "en"
@@ -116,7 +117,7 @@ def test_a_failing_build_is_recorded_as_failed(people, filled, monkeypatch):
         progress(50)
         raise RuntimeError("the font cache is unreadable")
 
-    monkeypatch.setitem(document_jobs.RENDERERS, "docx", broken)
+    monkeypatch.setitem(jobs.RENDERERS, "docx", broken)
     assert build_document.call(document.pk) == "failed"
     document.refresh_from_db()
     assert document.status == "failed" and document.finished_at

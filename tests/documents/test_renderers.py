@@ -9,16 +9,16 @@ import openpyxl
 import pytest
 from django.utils import translation
 
+from taskbook.documents.progress_report.content import build_progress_document
+from taskbook.documents.progress_report.docx import render_document_docx
+from taskbook.documents.progress_report.pdf import render_document_pdf
+from taskbook.documents.progress_report.xlsx import render_document_xlsx
 from taskbook.plans.actions import import_plan, publish_plan
-from taskbook.reports.actions import open_cycle, save_report, set_calendar, submit_report
-from taskbook.reports.document_docx import render_document_docx
-from taskbook.reports.document_pdf import render_document_pdf
-from taskbook.reports.document_xlsx import render_document_xlsx
-from taskbook.reports.documents import build_progress_document
-from taskbook.reports.models import ReportingCycle
+from taskbook.reporting.actions import open_cycle, save_report, set_calendar, submit_report
+from taskbook.reporting.models import ReportingCycle
 from tests.conftest import make_draft
 from tests.documents.conftest import TODAY
-from tests.exports.helpers import dense, docx_text, pdf_fonts
+from tests.documents.helpers import dense, docx_text, pdf_fonts
 
 
 def pdftotext(content: bytes, *options: str) -> str:

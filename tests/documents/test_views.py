@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from taskbook.reports.actions import open_cycle
-from taskbook.reports.document_actions import request_document
-from taskbook.reports.document_jobs import build_document
-from taskbook.reports.models import GeneratedDocument, ReportingCycle
+from taskbook.documents.actions import request_document
+from taskbook.documents.jobs import build_document
+from taskbook.documents.models import GeneratedDocument
+from taskbook.reporting.actions import open_cycle
+from taskbook.reporting.models import ReportingCycle
 
 
 def _queries(client, url: str) -> tuple[int, str]:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from taskbook.reports.models import GeneratedDocument
+from taskbook.documents.models import GeneratedDocument
 from tests.documents.conftest import fill_cycle
 from tests.notifications.test_worker import _run_worker
 

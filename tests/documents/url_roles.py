@@ -4,10 +4,10 @@ unit's reports: units get 403; a member of nothing does not see the plan at all 
 
 from django.urls import reverse
 
-from taskbook.reports.actions import open_cycle, set_calendar
-from taskbook.reports.document_actions import request_document
-from taskbook.reports.document_jobs import build_document
-from taskbook.reports.models import ReportingCycle
+from taskbook.documents.actions import request_document
+from taskbook.documents.jobs import build_document
+from taskbook.reporting.actions import open_cycle, set_calendar
+from taskbook.reporting.models import ReportingCycle
 
 L = 302  # sent to sign in
 
@@ -18,6 +18,10 @@ EXPECTED = {
     "documents:detail": ("GET", (L, 404, 403, 403, 200, 200)),
     "documents:status": ("GET", (L, 404, 403, 403, 200, 200)),
     "documents:download": ("GET", (L, 404, 403, 403, 200, 200)),
+    # Made at once: a unit's task book (Commerce's here) and the responsibility matrix.
+    "documents:taskbook_pdf": ("GET", (L, 404, 200, 200, 200, 200)),
+    "documents:taskbook_docx": ("GET", (L, 404, 200, 200, 200, 200)),
+    "documents:responsibility_xlsx": ("GET", (L, 404, 200, 200, 200, 200)),
 }
 
 
@@ -35,4 +39,7 @@ def paths(ctx) -> dict[str, str]:
         "documents:detail": reverse("documents:detail", args=[document.pk]),
         "documents:status": reverse("documents:status", args=[document.pk]),
         "documents:download": reverse("documents:download", args=[document.pk]),
+        "documents:taskbook_pdf": reverse("documents:taskbook_pdf", args=[plan.pk, ctx.people.commerce.pk]),
+        "documents:taskbook_docx": reverse("documents:taskbook_docx", args=[plan.pk, ctx.people.commerce.pk]),
+        "documents:responsibility_xlsx": reverse("documents:responsibility_xlsx", args=[plan.pk]),
     }

@@ -12,11 +12,14 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from taskbook.daily import run_daily
+from taskbook.notifications.actions import create_webhook
+from taskbook.notifications.jobs import escalate_overdue, send_reminders
+from taskbook.notifications.models import Channel, Notification
 from taskbook.plans.actions import change_plan_status
-from taskbook.reports.actions import save_contribution, save_report, set_calendar, submit_report
-from taskbook.reports.jobs import escalate_overdue, open_due_cycles, run_daily, send_reminders
-from taskbook.reports.models import Channel, CycleStatus, Notification, ProgressReport, ReportingCycle
-from taskbook.reports.webhook_actions import create_webhook
+from taskbook.reporting.actions import save_contribution, save_report, set_calendar, submit_report
+from taskbook.reporting.jobs import open_due_cycles
+from taskbook.reporting.models import CycleStatus, ProgressReport, ReportingCycle
 from taskbook.workdays import add_working_days, is_working_day
 from tests.notifications.helpers import closed_port_url, give_emails, robot
 
@@ -134,7 +137,7 @@ def test_escalation_first_to_the_unit_admin_then_to_the_coordinator(people, emai
 
 
 def test_escalation_counts_working_days_across_a_statutory_holiday(people, emails, plan, workplan, sent):
-    from taskbook.reports.actions import open_cycle
+    from taskbook.reporting.actions import open_cycle
 
     # Reports due 3 working days after the quarter: 2024-Q1 is due Wednesday 3 April, the day
     # before Qingming; the first working day after it is the make-up Sunday, 7 April.
@@ -153,7 +156,7 @@ def test_escalation_counts_working_days_across_a_statutory_holiday(people, email
 
 
 def test_a_returned_report_is_still_owed(people, emails, reporting, sent):
-    from taskbook.reports.actions import return_report
+    from taskbook.reporting.actions import return_report
 
     report = reporting.reports["3"]
     save_report(people.sam, report, version=report.version, narrative="Draft.")

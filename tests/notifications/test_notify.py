@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.core import mail
 
-from taskbook.reports import notify
-from taskbook.reports.jobs import send_reminders
-from taskbook.reports.models import Notification, Webhook
-from taskbook.reports.webhook_actions import create_webhook, send_test_message
+from taskbook.notifications import delivery
+from taskbook.notifications.actions import create_webhook, send_test_message
+from taskbook.notifications.jobs import send_reminders
+from taskbook.notifications.models import Notification, Webhook
 from tests.notifications.helpers import give_emails, robot
 
 D = datetime.date
@@ -86,21 +86,21 @@ def test_a_test_message_is_recorded_and_sent(people, django_capture_on_commit_ca
 
 def test_addresses_are_masked():
     assert (
-        notify.mask_url("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc")
+        delivery.mask_url("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc")
         == "https://qyapi.weixin.qq.com/…"
     )
-    assert notify.mask_url("http://127.0.0.1:8080/x?y=z") == "http://127.0.0.1:8080/…"
-    assert notify.mask_url("nonsense") == "…"
+    assert delivery.mask_url("http://127.0.0.1:8080/x?y=z") == "http://127.0.0.1:8080/…"
+    assert delivery.mask_url("nonsense") == "…"
 
 
 def test_payload_shapes():
     wecom = Webhook(name="w", kind="wecom", url="https://x/")
     generic = Webhook(name="g", kind="generic", url="https://x/")
-    assert notify.webhook_payload(wecom, "S", "T", "due", "https://u/") == {
+    assert delivery.webhook_payload(wecom, "S", "T", "due", "https://u/") == {
         "msgtype": "text",
         "text": {"content": "[taskbook] S\nT"},
     }
-    assert notify.webhook_payload(generic, "S", "T", "due", "https://u/") == {
+    assert delivery.webhook_payload(generic, "S", "T", "due", "https://u/") == {
         "subject": "S",
         "text": "T",
         "kind": "due",

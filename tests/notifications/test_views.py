@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taskbook.audit.models import AuditEvent
-from taskbook.reports.jobs import send_reminders
-from taskbook.reports.models import Notification, Webhook
-from taskbook.reports.webhook_actions import create_webhook
+from taskbook.notifications.actions import create_webhook
+from taskbook.notifications.jobs import send_reminders
+from taskbook.notifications.models import Notification, Webhook
 from tests.notifications.helpers import closed_port_url, give_emails, robot
 
 D = datetime.date
@@ -190,7 +190,7 @@ def test_deactivating_and_activating(client, people):
     hook.refresh_from_db()
     assert hook.active
     assert list(
-        AuditEvent.objects.filter(object_type="reports.webhook")
+        AuditEvent.objects.filter(object_type="notifications.webhook")
         .values_list("action", flat=True)
         .order_by("pk")
     ) == [

@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from taskbook.reports.jobs import run_daily_task
-from taskbook.reports.models import Channel, Notification
+from taskbook.daily import run_daily_task
+from taskbook.notifications.models import Channel, Notification
 from tests.notifications.helpers import give_emails
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,7 +88,7 @@ def test_schedule_once_enqueues_the_day_once(db, capsys):
     call_command("schedule", "--once", "--day", "2024-04-16")
     out = capsys.readouterr().out
     assert "Enqueued the daily job for 2024-04-16" in out and "already enqueued" in out
-    queued = DBTaskResult.objects.filter(task_path="taskbook.reports.jobs.run_daily_task")
+    queued = DBTaskResult.objects.filter(task_path="taskbook.daily.run_daily_task")
     assert queued.count() == 1 and queued.get().args_kwargs["args"] == ["2024-04-16"]
     call_command("schedule", "--once", "--day", "2024-04-17")
     assert queued.count() == 2
@@ -113,7 +113,7 @@ def test_schedule_refuses_bad_options(db):
 
 
 def test_the_scheduler_wakes_at_the_hour():
-    from taskbook.reports.management.commands.schedule import Command
+    from taskbook.web.management.commands.schedule import Command
 
     at = datetime.time(8, 30)
     early = datetime.datetime(2024, 4, 16, 8, 0)

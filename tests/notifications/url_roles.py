@@ -4,7 +4,7 @@ coordinator. POST-only URLs are posted to with no data."""
 
 from django.urls import reverse
 
-from taskbook.reports.webhook_actions import create_webhook
+from taskbook.notifications.actions import create_webhook
 
 L = 302  # sent to sign in
 

@@ -7,7 +7,8 @@ from taskbook.audit.models import AuditEvent
 from taskbook.errors import ActionError
 from taskbook.orgs.models import Unit
 from taskbook.plans.actions import change_plan_status, import_plan, update_plan
-from taskbook.plans.models import Plan, PlanStatus, Section, Target, Task, TaskUnit
+from taskbook.plans.models import Plan, PlanStatus, Section, Task, TaskUnit
+from taskbook.targets.models import Target
 from tests.conftest import COMMERCE, make_draft
 
 

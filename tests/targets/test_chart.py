@@ -7,9 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from taskbook.plans.models import Plan, Target, Task
-from taskbook.reports.forecast import Point, forecast
-from taskbook.reports.target_chart import (
+from taskbook.plans.models import Plan, Task
+from taskbook.targets.chart import (
     MET,
     MISSED,
     REVISED,
@@ -19,6 +18,8 @@ from taskbook.reports.target_chart import (
     target_chart_svg,
     verdict,
 )
+from taskbook.targets.forecast import Point, forecast
+from taskbook.targets.models import Target
 
 D = datetime.date
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from taskbook.reports.forecast import (
+from taskbook.targets.forecast import (
     ACTUAL,
     TREND,
     fit,

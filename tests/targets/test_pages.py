@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from taskbook.audit.models import AuditEvent
 from taskbook.plans.actions import import_plan, publish_plan
-from taskbook.plans.models import Target
-from taskbook.reports.actions import record_indicator_value, set_trajectory
-from taskbook.reports.models import IndicatorValue, TrajectoryPoint
+from taskbook.targets.actions import record_indicator_value, set_trajectory
+from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
 from tests.conftest import make_draft
 
 D = datetime.date
@@ -94,7 +93,7 @@ def test_actual_values_link_to_their_report(client, people, target, reporting, t
     record_indicator_value(people.sam, target, date="2024-03-31", value="71", source="Q1", report=report)
     client.force_login(people.sam)
     html = client.get(detail(target)).content.decode()
-    assert reverse("reports:report", args=[report.pk]) in html
+    assert reverse("reporting:report", args=[report.pk]) in html
 
 
 # -- writing ------------------------------------------------------------------------------------

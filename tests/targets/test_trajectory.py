@@ -5,17 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from taskbook.audit.models import AuditEvent
 from taskbook.errors import ActionError
-from taskbook.plans.models import Target
-from taskbook.reports.actions import record_indicator_value, set_trajectory
-from taskbook.reports.trajectory import (
+from taskbook.targets.actions import fill_linearly, record_indicator_value, set_trajectory
+from taskbook.targets.models import Target
+from taskbook.targets.trajectory import (
     baseline_point,
     check_actual_date,
     default_trajectory,
-    ensure_trajectory,
     facts,
-    fill_linearly,
     planned_line,
     target_date,
 )
@@ -81,7 +78,6 @@ def test_thirds_are_rounded_to_two_decimals_and_a_falling_target_falls(target):
 
 def test_without_a_baseline_the_line_starts_at_the_first_actual(people, target):
     assert default_trajectory(target) == []
-    assert ensure_trajectory(people.sam, target) == []  # nothing to draw from: nothing set
     assert not target.trajectory.exists()
     record_indicator_value(people.sam, target, date="2023-12-31", value="69", source="Yearbook")
     record_indicator_value(people.sam, target, date="2023-12-31", value="71", source="Yearbook, revised")
@@ -91,21 +87,6 @@ def test_without_a_baseline_the_line_starts_at_the_first_actual(people, target):
         (D(2024, 12, 31), Decimal("72.00")),
         (D(2025, 12, 31), Decimal("73")),
     ]
-
-
-def test_ensure_trajectory_sets_it_once_through_the_action(people, target):
-    record_indicator_value(people.sam, target, date="2022-12-31", value="70", source="Yearbook")
-    made = ensure_trajectory(people.sam, target)
-    assert [(p.date, p.value) for p in made] == [
-        (D(2023, 12, 31), Decimal(71)),
-        (D(2024, 12, 31), Decimal(72)),
-        (D(2025, 12, 31), Decimal(73)),
-    ]
-    assert AuditEvent.objects.filter(action="trajectory.set").count() == 1
-    set_trajectory(people.sam, target, [("2024-12-31", "71.5"), ("2025-12-31", "73")])
-    kept = ensure_trajectory(people.sam, target)  # a trajectory exists: left as it is
-    assert [p.value for p in kept] == [Decimal("71.5"), Decimal(73)]
-    assert AuditEvent.objects.filter(action="trajectory.set").count() == 2
 
 
 def test_only_the_lead_unit_and_the_coordinator_fill_it(people, target):

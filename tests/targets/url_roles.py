@@ -6,7 +6,7 @@ refused with its reason), the leader 403, someone who may not see the plan 404."
 
 from django.urls import reverse
 
-from taskbook.plans.models import Target
+from taskbook.targets.models import Target
 
 L = 302  # sent to sign in
 

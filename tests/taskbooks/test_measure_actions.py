@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from taskbook.audit.models import AuditEvent
 from taskbook.errors import ActionError
+from taskbook.targets.actions import request_target_change
 from taskbook.taskbooks.actions import (
     ConflictError,
     approve_taskbook,
@@ -14,7 +15,6 @@ from taskbook.taskbooks.actions import (
     decide_change,
     delete_measure,
     reorder_measures,
-    request_target_change,
     return_taskbook,
     set_measure_status,
     submit_taskbook,

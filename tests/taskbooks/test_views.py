@@ -7,12 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taskbook.audit.models import AuditEvent
-from taskbook.taskbooks.actions import (
-    approve_taskbook,
-    request_measure_change,
-    submit_taskbook,
-    taskbook_for,
-)
+from taskbook.taskbooks.actions import approve_taskbook, request_measure_change, submit_taskbook, taskbook_for
 from taskbook.taskbooks.models import ChangeRequest, Measure
 from tests.conftest import add_measures
 

@@ -30,12 +30,16 @@ EXPECTED = {
     "taskbooks:milestone_reopen": ("POST", (L, 404, 302, 302, 403, 302)),
     "taskbooks:milestone_delete": ("POST", (L, 404, 302, 302, 403, 400)),  # approved by then: kept
     "taskbooks:measure_delete": ("POST", (L, 404, 302, 302, 403, 400)),  # approved: cancel, not delete
-    "taskbooks:target_change": ("POST", (L, 404, 400, 400, 403, 400)),
+    "targets:change": ("POST", (L, 404, 400, 400, 403, 400)),
     "taskbooks:changes": ("GET", (L, 200, 200, 200, 200, 200)),
     "taskbooks:change_decide": ("POST", (L, 404, 403, 403, 403, 400)),
     "audit:list": ("GET", (L, 403, 403, 403, 200, 200)),
     "audit:csv": ("GET", (L, 403, 403, 403, 200, 200)),
     "audit:history": ("GET", (L, 404, 200, 200, 200, 200)),
+    # Whoever may read the unit's task book may download it; the import form is for those who edit it.
+    "bulk:export_xlsx": ("GET", (L, 404, 200, 200, 200, 200)),
+    "bulk:export_csv": ("GET", (L, 404, 200, 200, 200, 200)),
+    "bulk:import": ("GET", (L, 404, 200, 200, 403, 200)),
 }
 
 
@@ -77,10 +81,13 @@ def paths(ctx) -> dict[str, str]:
             "taskbooks:milestone_delete", args=[other.milestones.first().pk]
         ),
         "taskbooks:measure_delete": reverse("taskbooks:measure_delete", args=[deleted.pk]),
-        "taskbooks:target_change": reverse("taskbooks:target_change", args=[target.pk]),
+        "targets:change": reverse("targets:change", args=[target.pk]),
         "taskbooks:changes": reverse("taskbooks:changes"),
         "taskbooks:change_decide": reverse("taskbooks:change_decide", args=[change.pk]),
         "audit:list": reverse("audit:list"),
         "audit:csv": reverse("audit:csv"),
         "audit:history": reverse("audit:history", args=["taskbooks.measure", kept.pk]),
+        "bulk:export_xlsx": reverse("bulk:export_xlsx", args=unit_args),
+        "bulk:export_csv": reverse("bulk:export_csv", args=unit_args),
+        "bulk:import": reverse("bulk:import", args=unit_args),
     }

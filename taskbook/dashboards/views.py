@@ -1,0 +1,615 @@
+"""The dashboards: the coordinator's, the league table of units, the leader's one-page summary, and
+the lists of records behind each of their numbers.
+
+Thin views: the figures come from `dashboards.py`, the charts from `charts.py`; every view runs a
+fixed number of queries whatever the data size (tests/dashboards/test_queries.py checks it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from taskbook.charts import bars as charts
+from taskbook.dashboards.figures import (
+    DEFAULT_SORT,
+    NO_DATA,
+    NOT_RATED,
+    OFF,
+    ON,
+    RATINGS,
+    SORTS,
+    Scope,
+    TaskState,
+    UnitFigures,
+    current_cycle,
+    default_plan,
+    overall_percent,
+    plan_choices,
+    plan_cycles,
+    rating_counts,
+    ratings_by_cycle,
+    since_of,
+    sort_units,
+    target_states,
+    task_states,
+    today,
+    unit_figures,
+    with_first_day,
+)
+from taskbook.errors import ActionError
+from taskbook.orgs.models import Unit
+from taskbook.orgs.roles import Roles, roles_of
+from taskbook.plans.access import plan_for
+from taskbook.plans.models import Plan
+from taskbook.reporting.models import ProgressReport, Rating
+from taskbook.taskbooks.models import Measure
+from taskbook.web.pagination import paginate
+
+OVERDUE_SHOWN = 15  # overdue reports listed on the dashboard; the rest are one click away
+CHANGES_SHOWN = 20
+UNIT_BARS = 40  # units drawn in the on-time chart; the league table has them all
+SUMMARY_TASKS = 6  # red and amber-red tasks, and divergences, on the one-page summary
+
+
+# -- access and parameters ----------------------------------------------------------------------
+
+
+def _readers(user) -> Roles:
+    """The coordinator's dashboard, the summary and the task and target lists are for the coordinator
+    and leaders."""
+    roles = roles_of(user)
+    if not (roles.coordinator or roles.leader):
+        raise PermissionDenied(_("The dashboards are for the coordinating office and leaders."))
+    return roles
+
+
+def _members(user) -> Roles:
+    """The league table is public inside the government: every member of a unit reads it."""
+    roles = roles_of(user)
+    if not roles.is_member:
+        raise PermissionDenied(_("The league table is for members of the government's units."))
+    return roles
+
+
+def _int(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ActionError(_("“%(v)s” is not a valid %(name)s.") % {"v": value[:20], "name": name}) from exc
+
+
+def _choice(request: HttpRequest, name: str, allowed: list[str], default: str) -> str:
+    value = request.GET.get(name, default).strip() or default
+    if value not in allowed:
+        raise ActionError(_("“%(v)s” is not a valid %(name)s.") % {"v": value[:20], "name": name})
+    return value
+
+
+ALL = "all"
+
+
+def _chosen_plan(request: HttpRequest, plans: list[Plan], *, allow_all: bool = False) -> Plan | None:
+    """The plan of `?plan=`, else the newest published plan; None for `?plan=all` where allowed, and
+    when there is no plan at all."""
+    if allow_all and request.GET.get("plan", "").strip() == ALL:
+        return None
+    plan_id = _int(request, "plan")
+    if plan_id is None:
+        return default_plan(plans)
+    return next((p for p in plans if p.pk == plan_id), None) or plan_for(request.user, plan_id)
+
+
+def _unit(request: HttpRequest) -> Unit | None:
+    unit_id = _int(request, "unit")
+    if unit_id is None:
+        return None
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise ActionError(_("There is no such unit."), field="unit")
+    return unit
+
+
+def _url(name: str, **params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def _plan_key(plan: Plan | None) -> str | int:
+    return ALL if plan is None else plan.pk
+
+
+def rating_label(value: str) -> str:
+    return str(Rating(value).label) if value else _("not rated")
+
+
+def _rating_rows() -> list[tuple[str, str, str]]:
+    return [(r, rating_label(r), charts.RAG_COLOURS[r]) for r in RATINGS]
+
+
+# -- the coordinator's dashboard ----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def coordinator(request: HttpRequest) -> HttpResponse:
+    roles = _readers(request.user)
+    plans = plan_choices(request.user)
+    plan = _chosen_plan(request, plans)
+    context: dict[str, Any] = {"plans": plans, "plan": plan, "roles": roles}
+    if plan is None:
+        return render(request, "dashboards/coordinator.html", context)
+    scope = Scope(plan, today())
+    cycles = plan_cycles(plan)
+    current = current_cycle(cycles)
+    states = task_states(plan, since=since_of(current))
+    units = unit_figures(scope, trend=False)
+    targets, targets_truncated = target_states(plan, scope.today)
+    overdue = list(
+        ProgressReport.objects.filter(cycle__plan=plan)
+        .filter(scope.overdue())
+        .select_related("cycle", "task", "unit")
+        .order_by("cycle__due_on", "task__order", "pk")[:OVERDUE_SHOWN]
+    )
+    overdue_total = sum(u.overdue_reports for u in units)
+    due = sum(u.due for u in units)
+    on_time = sum(u.on_time for u in units)
+    accepted = sum(u.accepted for u in units)
+    first_time = sum(u.first_time for u in units)
+    changes = sorted((s for s in states if s.changed), key=TaskState.change_key)
+    context.update(
+        {
+            "scope": scope,
+            "cycles": cycles,
+            "current": current,
+            "tasks": len(states),
+            "counts": rating_counts(states),
+            "rating_chart": _rating_chart(plan, states),
+            "history_chart": _history_chart(plan, cycles, len(states)),
+            "legend": charts.legend([(label, colour) for _, label, colour in _rating_rows()]),
+            "units_chart": _on_time_chart(plan, units),
+            "units_count": len(units),
+            "units_hidden": max(len([u for u in units if u.due]) - UNIT_BARS, 0),
+            "overdue": overdue,
+            "overdue_total": overdue_total,
+            "due": due,
+            "on_time": on_time,
+            "on_time_rate": 100 * on_time / due if due else None,
+            "accepted": accepted,
+            "first_time": first_time,
+            "first_time_rate": 100 * first_time / accepted if accepted else None,
+            "targets": targets,
+            "targets_truncated": targets_truncated,
+            "verdicts": _verdict_counts(targets),
+            "divergent": [s for s in states if s.divergent],
+            "changes": changes[:CHANGES_SHOWN],
+            "changes_total": len(changes),
+            "links": _links(plan),
+        }
+    )
+    return render(request, "dashboards/coordinator.html", context)
+
+
+def _links(plan: Plan | None) -> dict[str, str]:
+    """The lists behind the dashboard's headline numbers."""
+    key = _plan_key(plan)
+    return {
+        "tasks": _url("dashboards:tasks", plan=key),
+        "overdue": _url("dashboards:reports", plan=key, which="overdue"),
+        "due": _url("dashboards:reports", plan=key, which="due"),
+        "late": _url("dashboards:reports", plan=key, which="late"),
+        "accepted": _url("dashboards:reports", plan=key, which="accepted"),
+        "divergent": _url("dashboards:tasks", plan=key, which="divergent"),
+        "changed": _url("dashboards:tasks", plan=key, which="changed"),
+        "on": _url("dashboards:targets", plan=key, verdict=ON),
+        "off": _url("dashboards:targets", plan=key, verdict=OFF),
+        "no_data": _url("dashboards:targets", plan=key, verdict=NO_DATA),
+        "league": _url("dashboards:league", plan=key),
+    }
+
+
+def _rating_chart(plan: Plan, states: list[TaskState]) -> Any:
+    counts = rating_counts(states)
+    total = len(states) or 1
+    bars = [
+        charts.Bar(
+            label=label,
+            value=counts[value],
+            href=_url("dashboards:tasks", plan=plan.pk, rating=value or "none"),
+            colour=colour,
+            title=_("%(label)s: %(n)s of %(total)s tasks (%(pct)s%%)")
+            % {
+                "label": label,
+                "n": counts[value],
+                "total": len(states),
+                "pct": round(100 * counts[value] / total),
+            },
+        )
+        for value, label, colour in _rating_rows()
+    ]
+    return charts.vertical_bars(bars, label=_("Tasks by likelihood of delivery"))
+
+
+def _history_chart(plan: Plan, cycles: list, tasks: int) -> Any:
+    stacks = []
+    for cycle, counts in ratings_by_cycle(plan, cycles, tasks):
+        segments = [
+            charts.Segment(
+                key=value,
+                value=counts[value],
+                href=_url("dashboards:tasks", plan=plan.pk, cycle=cycle.pk, rating=value or "none"),
+                title=_("%(cycle)s · %(label)s: %(n)s tasks")
+                % {"cycle": cycle.label, "label": label, "n": counts[value]},
+            )
+            for value, label, _colour in _rating_rows()
+        ]
+        stacks.append(charts.Stack(label=cycle.label, segments=segments))
+    if not stacks:
+        return None
+    return charts.stacked_bars(stacks, label=_("Ratings per cycle"), colours=charts.RAG_COLOURS)
+
+
+def _on_time_chart(plan: Plan | None, units: list[UnitFigures]) -> Any:
+    rows = sort_units([u for u in units if u.due], "-on_time")[:UNIT_BARS]  # worst first
+    if not rows:
+        return None
+    bars = [
+        charts.Bar(
+            label=u.unit.display_name,
+            value=u.on_time_rate,
+            href=_url("dashboards:reports", plan=_plan_key(plan), unit=u.unit.pk, which="due"),
+            colour=_rate_colour(u.on_time_rate),
+            title=_("%(unit)s: %(n)s of %(due)s reports on time")
+            % {"unit": u.unit.display_name, "n": u.on_time, "due": u.due},
+        )
+        for u in rows
+    ]
+    title = _("On-time reporting rate per unit")
+    # Two drawings of one chart: labels beside the bars on a desk, above them on a phone.
+    return {
+        "wide": charts.horizontal_bars(bars, label=title, width=880, label_units=48),
+        "narrow": charts.horizontal_bars(bars, label=title, width=340, narrow=True),
+    }
+
+
+def _rate_colour(value: float | None) -> str:
+    """Blue, darker as the rate falls below four in five: not the rating colours, which mean
+    likelihood of delivery."""
+    if value is None or value >= 80:
+        return "#1f4e9c"
+    return "#5b6575" if value >= 50 else "#1d2430"
+
+
+def _verdict_counts(targets: list) -> dict[str, int]:
+    counts = {ON: 0, OFF: 0, NO_DATA: 0}
+    for state in targets:
+        counts[state.verdict] += 1
+    return counts
+
+
+# -- the league table ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def league(request: HttpRequest) -> HttpResponse:
+    roles = _members(request.user)
+    plans = [p for p in plan_choices(request.user) if p.status != "draft"]
+    plan = _chosen_plan(request, plans, allow_all=True)
+    sort = _choice(request, "sort", [*SORTS, *(f"-{k}" for k in SORTS)], DEFAULT_SORT)
+    rows = sort_units(unit_figures(Scope(plan, today())), sort)
+    key = _plan_key(plan)
+    # A unit's members follow their own unit's figures to the records; the other rows are a ranking.
+    linked = roles.coordinator or roles.leader
+    value = SORTS[sort.lstrip("-")][0]
+    table = [
+        {
+            # Rows without a value in the ranked column (no report due yet...) get no rank.
+            "rank": i + 1 if value(row) is not None and sort.lstrip("-") != "unit" else None,
+            "row": row,
+            "links": _row_links(key, row.unit.pk) if linked or row.unit.pk in roles.units else None,
+            "spark": charts.sparkline(row.trend, label=_("On-time rate in the last cycles"))
+            if any(v is not None for v in row.trend)
+            else "",
+            "own": row.unit.pk in roles.units,
+        }
+        for i, row in enumerate(rows)
+    ]
+    columns = [
+        ("unit", _("Unit")),
+        ("on_time", _("On-time rate")),
+        ("first_time", _("Accepted first time")),
+        ("overdue_reports", _("Overdue reports")),
+        ("overdue_measures", _("Overdue measures")),
+        ("slippage", _("Average slippage")),
+    ]
+    headers = []
+    for k, label in columns:
+        # Rates rank highest first by default, counts, days and names lowest first.
+        high_first = SORTS[k][1]
+        aria = ""
+        if sort.lstrip("-") == k:
+            aria = "descending" if high_first != sort.startswith("-") else "ascending"
+        headers.append(
+            {
+                "key": k,
+                "label": label,
+                "href": _url("dashboards:league", plan=key, sort=f"-{k}" if sort == k else k),
+                "aria": aria,
+                "numeric": k != "unit",
+                "wide_only": k in ("first_time", "overdue_reports", "slippage"),
+            }
+        )
+    return render(
+        request,
+        "dashboards/league.html",
+        {
+            "plans": plans,
+            "plan": plan,
+            "all": plan is None,
+            "sort": sort,
+            "table": table,
+            "headers": headers,
+            "roles": roles,
+            "linked_all": linked,
+        },
+    )
+
+
+def _row_links(plan_key: str | int, unit_id: int) -> dict[str, str]:
+    return {
+        "due": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="due"),
+        "late": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="late"),
+        "accepted": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="accepted"),
+        "returned": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="returned"),
+        "overdue": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="overdue"),
+        "measures_overdue": _url("dashboards:measures", plan=plan_key, unit=unit_id, which="overdue"),
+        "baselined": _url("dashboards:measures", plan=plan_key, unit=unit_id, which="baselined"),
+    }
+
+
+# -- the leader's summary -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest, plan_id: int) -> HttpResponse:
+    _readers(request.user)
+    plan = plan_for(request.user, plan_id)
+    scope = Scope(plan, today())
+    cycles = plan_cycles(plan)
+    current = current_cycle(cycles)
+    states = task_states(plan)
+    units = unit_figures(scope, trend=False)
+    targets, targets_truncated = target_states(plan, scope.today)
+    worrying = [s for s in states if s.rating in (Rating.RED, Rating.AMBER_RED)]
+    worrying.sort(key=lambda s: (s.rating != Rating.RED, s.order))
+    overdue_by_unit = sorted((u for u in units if u.overdue_reports), key=lambda u: -u.overdue_reports)
+    return render(
+        request,
+        "dashboards/summary.html",
+        {
+            "plan": plan,
+            "current": current,
+            "scope": scope,
+            "tasks": len(states),
+            "percent": overall_percent(states),
+            "accepted_tasks": sum(1 for s in states if s.accepted_report_id),
+            "counts": rating_counts(states),
+            "rating_chart": _rating_chart(plan, states),
+            "legend": charts.legend([(label, colour) for _, label, colour in _rating_rows()]),
+            "worrying": worrying[:SUMMARY_TASKS],
+            "worrying_total": len(worrying),
+            "targets": targets,
+            "targets_truncated": targets_truncated,
+            "verdicts": _verdict_counts(targets),
+            "overdue_total": sum(u.overdue_reports for u in units),
+            "overdue_by_unit": overdue_by_unit[:8],
+            "overdue_units": len(overdue_by_unit),
+            "divergent": [s for s in states if s.divergent][:SUMMARY_TASKS],
+            "divergent_total": sum(1 for s in states if s.divergent),
+            "links": _links(plan),
+            "worrying_link": _url("dashboards:tasks", plan=plan.pk, rating="red,amber_red"),
+        },
+    )
+
+
+# -- the records behind the numbers -------------------------------------------------------------
+
+REPORT_LISTS = {
+    "due": lambda s: s.due(),
+    "on_time": lambda s: s.due() & Scope.on_time(),
+    "late": lambda s: s.due() & ~Scope.on_time(),
+    "accepted": lambda s: Scope.accepted(),
+    "first_time": lambda s: Scope.first_time(),
+    "returned": lambda s: Scope.accepted() & ~Scope.first_time(),
+    "overdue": lambda s: s.overdue(),
+}
+
+
+def _report_titles() -> dict[str, str]:
+    return {
+        "due": _("Reports due"),
+        "on_time": _("Reports first submitted on time"),
+        "late": _("Reports due that were not submitted on time"),
+        "accepted": _("Accepted reports"),
+        "first_time": _("Reports accepted the first time"),
+        "returned": _("Accepted reports that had been returned"),
+        "overdue": _("Overdue reports"),
+    }
+
+
+@login_required
+@require_GET
+def reports(request: HttpRequest) -> HttpResponse:
+    """Reports behind a figure: due, on time, late, accepted, accepted first time, overdue; for a
+    plan or all plans, for a unit or all. A unit's members see the reports `visible_to` allows."""
+    _members(request.user)
+    plan = _chosen_plan(request, plan_choices(request.user), allow_all=True)
+    which = _choice(request, "which", list(REPORT_LISTS), "due")
+    unit = _unit(request)
+    scope = Scope(plan, today())
+    qs = with_first_day(scope.reports(ProgressReport.objects.visible_to(request.user)))
+    qs = qs.filter(REPORT_LISTS[which](scope))
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    qs = qs.select_related("cycle__plan", "task", "unit").order_by("-cycle__due_on", "task__order", "pk")
+    return render(
+        request,
+        "dashboards/records.html",
+        {
+            "kind": "reports",
+            "title": _report_titles()[which],
+            "which": which,
+            "plan": plan,
+            "unit": unit,
+            "page": paginate(request, qs),
+            "back": _back(plan),
+            "query": _query(request),
+            "today": scope.today,
+        },
+    )
+
+
+@login_required
+@require_GET
+def measures(request: HttpRequest) -> HttpResponse:
+    """Measures behind a figure: overdue, or with a baseline (the average slippage's measures)."""
+    _members(request.user)
+    plan = _chosen_plan(request, plan_choices(request.user), allow_all=True)
+    which = _choice(request, "which", ["overdue", "baselined"], "overdue")
+    unit = _unit(request)
+    scope = Scope(plan, today())
+    qs = scope.measures(Measure.objects.visible_to(request.user))
+    qs = qs.filter(scope.measure_overdue() if which == "overdue" else Scope.baselined())
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    qs = qs.select_related("task__plan", "unit").order_by("due_date", "task__order", "pk")
+    titles = {"overdue": _("Overdue measures"), "baselined": _("Measures with a baseline (slippage)")}
+    return render(
+        request,
+        "dashboards/records.html",
+        {
+            "kind": "measures",
+            "title": titles[which],
+            "which": which,
+            "plan": plan,
+            "unit": unit,
+            "page": paginate(request, qs),
+            "back": _back(plan),
+            "query": _query(request),
+            "today": scope.today,
+        },
+    )
+
+
+@login_required
+@require_GET
+def tasks(request: HttpRequest) -> HttpResponse:
+    """Tasks behind a figure: by latest rating (or a cycle's), for the next review meeting, changed."""
+    _readers(request.user)
+    plans = plan_choices(request.user)
+    plan = _chosen_plan(request, plans)
+    if plan is None:
+        raise ActionError(_("There is no plan yet."))
+    which = _choice(request, "which", ["all", "divergent", "changed"], "all")
+    ratings = [r.strip() for r in request.GET.get("rating", "").split(",") if r.strip()]
+    allowed = {*Rating.values, "none"}
+    if any(r not in allowed for r in ratings):
+        raise ActionError(_("Unknown rating."), field="rating")
+    cycle = None
+    cycle_id = _int(request, "cycle")
+    cycles = plan_cycles(plan)
+    if cycle_id is not None:
+        cycle = next((c for c in cycles if c.pk == cycle_id), None)
+        if cycle is None:
+            raise ActionError(_("That cycle is not one of this plan's."), field="cycle")
+    states = task_states(plan, since=since_of(current_cycle(cycles)), cycle=cycle)
+    if ratings:
+        wanted = {NOT_RATED if r == "none" else r for r in ratings}
+        states = [s for s in states if s.rating in wanted]
+    if which == "divergent":
+        states = [s for s in states if s.divergent]
+    elif which == "changed":
+        states = sorted((s for s in states if s.changed), key=TaskState.change_key)
+    if which == "divergent":
+        title = _("Tasks for the next review meeting")
+    elif which == "changed":
+        title = _("What changed since the last cycle")
+    elif ratings:
+        title = _("Tasks rated %(ratings)s") % {
+            "ratings": ", ".join(rating_label("" if r == "none" else r) for r in ratings)
+        }
+    else:
+        title = _("Tasks and their latest ratings")
+    if cycle is not None:
+        title = f"{title} · {cycle.label}"
+    return render(
+        request,
+        "dashboards/records.html",
+        {
+            "kind": "tasks",
+            "title": title,
+            "which": which,
+            "plan": plan,
+            "page": Paginator(states, 50).get_page(request.GET.get("page")),
+            "back": _back(plan),
+            "query": _query(request),
+        },
+    )
+
+
+@login_required
+@require_GET
+def targets(request: HttpRequest) -> HttpResponse:
+    _readers(request.user)
+    plans = plan_choices(request.user)
+    plan = _chosen_plan(request, plans)
+    if plan is None:
+        raise ActionError(_("There is no plan yet."))
+    verdict = _choice(request, "verdict", ["all", ON, OFF, NO_DATA], "all")
+    states, truncated = target_states(plan, today())
+    if verdict != "all":
+        states = [s for s in states if s.verdict == verdict]
+    titles = {
+        "all": _("Targets"),
+        ON: _("Targets on trajectory"),
+        OFF: _("Targets off trajectory"),
+        NO_DATA: _("Targets with no actual value yet"),
+    }
+    return render(
+        request,
+        "dashboards/records.html",
+        {
+            "kind": "targets",
+            "title": titles[verdict],
+            "plan": plan,
+            "page": Paginator(states, 50).get_page(request.GET.get("page")),
+            "truncated": truncated,
+            "back": _back(plan),
+            "query": _query(request),
+        },
+    )
+
+
+def _query(request: HttpRequest) -> str:
+    """The list's parameters without the page, for the pager's links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _back(plan: Plan | None) -> str:
+    return _url("dashboards:coordinator", plan=plan.pk if plan else None)

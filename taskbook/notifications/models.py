@@ -1,0 +1,102 @@
+"""Chat-group webhooks and the log of every notification sent."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from taskbook.orgs.models import Unit
+from taskbook.reporting.models import ProgressReport
+
+
+class Kind(models.TextChoices):
+    """What a notification is about. Stored in Notification.kind (a plain field, so new kinds need
+    no migration)."""
+
+    REMINDER = "reminder", _("report due soon")
+    DUE = "due", _("report due today")
+    CONTRIBUTION_REMINDER = "contribution_reminder", _("contribution due soon")
+    CONTRIBUTION_DUE = "contribution_due", _("contribution due today")
+    ESCALATION_UNIT = "escalation_unit", _("overdue: to the unit admin")
+    ESCALATION_COORDINATOR = "escalation_coordinator", _("overdue: to the coordinator")
+    TEST = "test", _("test message")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    WEBHOOK = "webhook", _("webhook")
+
+
+class Webhook(models.Model):
+    """An office chat group's robot (WeCom, DingTalk) or any endpoint that takes a JSON post."""
+
+    class Kind(models.TextChoices):
+        WECOM = "wecom", _("WeCom robot")
+        DINGTALK = "dingtalk", _("DingTalk robot")
+        GENERIC = "generic", _("generic JSON")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.GENERIC)
+    url = models.URLField(_("address"), max_length=500)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="webhooks",
+        help_text=_("empty: the coordinator's group"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Notification(models.Model):
+    """A reminder or escalation as sent. The key makes a job that runs twice send nothing twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    webhook = models.ForeignKey(
+        Webhook,
+        verbose_name=_("webhook"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    address = models.CharField(_("sent to"), max_length=300, blank=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject

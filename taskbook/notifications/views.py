@@ -1,0 +1,189 @@
+"""The notification log (the coordinator's) and the chat-group webhooks (the coordinator's and each
+unit admin's)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from taskbook.errors import ActionError
+from taskbook.notifications import actions, delivery
+from taskbook.notifications.models import Channel, Notification, Webhook
+from taskbook.orgs.models import Unit
+from taskbook.orgs.roles import roles_of
+from taskbook.web.pagination import paginate
+
+STATUSES = {
+    "sent": Q(sent_at__isnull=False),
+    "failed": ~Q(error=""),
+    "pending": Q(sent_at__isnull=True, error=""),
+}
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """Every reminder, escalation and test message as sent (or not), newest first."""
+    if not roles_of(request.user).coordinator:
+        raise PermissionDenied
+    filters = {k: request.GET.get(k, "").strip() for k in ("kind", "channel", "status")}
+    notifications = Notification.objects.select_related(
+        "recipient", "webhook", "report__task", "report__cycle", "report__unit"
+    ).order_by("-created_at", "-id")
+    if filters["kind"] in delivery.Kind.values:
+        notifications = notifications.filter(kind=filters["kind"])
+    else:
+        filters["kind"] = ""
+    if filters["channel"] in Channel.values:
+        notifications = notifications.filter(channel=filters["channel"])
+    else:
+        filters["channel"] = ""
+    if filters["status"] in STATUSES:
+        notifications = notifications.filter(STATUSES[filters["status"]])
+    else:
+        filters["status"] = ""
+    totals = Notification.objects.aggregate(
+        all=Count("pk"), **{name: Count("pk", filter=condition) for name, condition in STATUSES.items()}
+    )
+    page = paginate(request, notifications)
+    kinds = dict(delivery.Kind.choices)
+    for item in page.object_list:
+        item.kind_label = kinds.get(item.kind, item.kind)
+        item.link = delivery.report_path(item.report) if item.report else ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "totals": totals,
+            "kinds": delivery.Kind.choices,
+            "channels": Channel.choices,
+            "statuses": [
+                ("sent", _("sent")),
+                ("failed", _("failed")),
+                ("pending", _("waiting to be sent")),
+            ],
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _webhook_page(request: HttpRequest, form: dict[str, Any] | None = None, error: ActionError | None = None):
+    if not actions.may_manage_webhooks(request.user):
+        raise PermissionDenied
+    roles = roles_of(request.user)
+    latest = Notification.objects.filter(webhook=OuterRef("pk")).order_by("-created_at", "-id")
+    webhooks = (
+        actions.webhooks_visible_to(request.user)
+        .select_related("unit")
+        .annotate(
+            last_at=Subquery(latest.values("created_at")[:1]),
+            last_sent=Subquery(latest.values("sent_at")[:1]),
+            last_error=Subquery(latest.values("error")[:1]),
+        )
+        .order_by("-active", "unit__name_en", "name", "pk")
+    )
+    page = paginate(request, webhooks)
+    for hook in page.object_list:
+        hook.shown_url = hook.url if roles.coordinator else delivery.mask_url(hook.url)
+    units = (
+        Unit.objects.filter(active=True).only("id", "name_en", "name_zh").order_by("name_en", "name_zh")
+        if roles.coordinator
+        else Unit.objects.filter(pk__in=roles.admin_of).order_by("name_en", "name_zh")
+    )
+    return render(
+        request,
+        "notifications/webhook_list.html",
+        {
+            "page": page,
+            "units": units,
+            "kinds": Webhook.Kind.choices,
+            "form": form or {"kind": Webhook.Kind.WECOM},
+            "error": error,
+            "is_coordinator": roles.coordinator,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def webhook_list(request: HttpRequest) -> HttpResponse:
+    return _webhook_page(request)
+
+
+def _unit_from_form(request: HttpRequest, value: str) -> Unit | None:
+    if not value:
+        if roles_of(request.user).coordinator:
+            return None  # the coordinator's own group
+        raise ActionError(_("Choose the unit whose chat group this is."), field="unit")
+    try:
+        return Unit.objects.get(pk=int(value))
+    except (ValueError, Unit.DoesNotExist) as exc:
+        raise ActionError(_("Choose the unit whose chat group this is."), field="unit") from exc
+
+
+@login_required
+@require_POST
+def webhook_add(request: HttpRequest) -> HttpResponse:
+    if not actions.may_manage_webhooks(request.user):
+        raise PermissionDenied
+    form = {k: request.POST.get(k, "").strip() for k in ("name", "kind", "url", "unit")}
+    try:
+        unit = _unit_from_form(request, form["unit"])
+        webhook = actions.create_webhook(
+            request.user, name=form["name"], kind=form["kind"], url=form["url"], unit=unit
+        )
+    except ActionError as exc:
+        return _webhook_page(request, form, exc)
+    messages.success(
+        request,
+        _("Webhook “%(name)s” added. Send it a test message to check the address.") % {"name": webhook.name},
+    )
+    return redirect("notifications:webhooks")
+
+
+def _webhook_for(request: HttpRequest, webhook_id: int) -> Webhook:
+    return get_object_or_404(actions.webhooks_visible_to(request.user), pk=webhook_id)
+
+
+@login_required
+@require_POST
+def webhook_deactivate(request: HttpRequest, webhook_id: int) -> HttpResponse:
+    webhook = actions.set_webhook_active(request.user, _webhook_for(request, webhook_id), False)
+    messages.success(request, _("Webhook “%(name)s” will receive nothing more.") % {"name": webhook.name})
+    return redirect("notifications:webhooks")
+
+
+@login_required
+@require_POST
+def webhook_activate(request: HttpRequest, webhook_id: int) -> HttpResponse:
+    webhook = actions.set_webhook_active(request.user, _webhook_for(request, webhook_id), True)
+    messages.success(request, _("Webhook “%(name)s” is active again.") % {"name": webhook.name})
+    return redirect("notifications:webhooks")
+
+
+@login_required
+@require_POST
+def webhook_test(request: HttpRequest, webhook_id: int) -> HttpResponse:
+    webhook = _webhook_for(request, webhook_id)
+    notification = actions.send_test_message(request.user, webhook)
+    notification.refresh_from_db()
+    if notification.sent_at:
+        messages.success(request, _("Test message sent to “%(name)s”.") % {"name": webhook.name})
+    elif notification.error:
+        messages.error(
+            request,
+            _("The test message to “%(name)s” failed: %(error)s")
+            % {"name": webhook.name, "error": notification.error},
+        )
+    else:
+        messages.info(request, _("The test message to “%(name)s” is on its way.") % {"name": webhook.name})
+    return redirect("notifications:webhooks")

@@ -1,0 +1,343 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from taskbook.errors import ActionError
+from taskbook.orgs.roles import roles_of
+from taskbook.plans.models import Plan
+from taskbook.reporting import actions
+from taskbook.reporting.access import contribution_for, cycle_for, evidence_for, report_for
+from taskbook.reporting.models import (
+    RATING_ORDER,
+    Assessment,
+    Contribution,
+    CycleStatus,
+    Frequency,
+    ProgressReport,
+    Rating,
+    ReportingCalendar,
+    ReportingCycle,
+    ReportStatus,
+)
+from taskbook.reporting.progress import measure_percent
+from taskbook.targets.models import Target
+from taskbook.taskbooks import actions as taskbook_actions
+from taskbook.taskbooks.models import Measure
+from taskbook.taskbooks.rules import can_admin_unit, can_edit_unit
+from taskbook.web.pagination import paginate
+
+OPEN_WORK = [ReportStatus.DRAFT, ReportStatus.RETURNED]
+
+
+@login_required
+def owed(request: HttpRequest) -> HttpResponse:
+    """What the user's units owe: reports as lead unit, contributions as participants, soonest first."""
+    roles = roles_of(request.user)
+    reports = (
+        ProgressReport.objects.visible_to(request.user)
+        .filter(cycle__status=CycleStatus.OPEN)
+        .select_related("cycle__plan", "task", "unit")
+        .order_by("cycle__due_on", "task__order")
+    )
+    contributions = (
+        Contribution.objects.filter(
+            report__cycle__status=CycleStatus.OPEN, submitted_at__isnull=True, report__status__in=OPEN_WORK
+        )
+        .select_related("report__cycle__plan", "report__task", "report__unit", "unit")
+        .order_by("report__cycle__contributions_due_on")
+    )
+    # Only units owe reports: the coordinator and leaders follow them on the cycle pages.
+    reports = reports.filter(unit__in=roles.units)
+    contributions = contributions.filter(unit__in=roles.units)
+    return render(
+        request,
+        "reporting/report_owed.html",
+        {
+            "reports": reports[:200],
+            "contributions": contributions[:200],
+            "today": timezone.localdate(),
+            "plans": Plan.objects.visible_to(request.user).filter(reporting_calendar__isnull=False),
+        },
+    )
+
+
+@login_required
+def cycles(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_id)
+    calendar = ReportingCalendar.objects.filter(plan=plan).first()
+    rows = (
+        ReportingCycle.objects.filter(plan=plan)
+        .annotate(
+            reports_total=Count("reports"),
+            reports_accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
+            reports_submitted=Count("reports", filter=Q(reports__status=ReportStatus.SUBMITTED)),
+        )
+        .order_by("-period_start")
+    )
+    return render(
+        request,
+        "reporting/cycle_list.html",
+        {
+            "plan": plan,
+            "calendar": calendar,
+            "page": paginate(request, rows),
+            "frequencies": Frequency.choices,
+            "is_coordinator": roles_of(request.user).coordinator,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_set(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_id)
+    fields = {
+        k: request.POST[k]
+        for k in (
+            "frequency",
+            "due_working_days",
+            "contribution_working_days",
+            "reminder_working_days",
+            "escalation_working_days",
+        )
+        if k in request.POST
+    }
+    actions.set_calendar(request.user, plan, **fields)
+    messages.success(request, _("The reporting calendar was saved and the cycles scheduled."))
+    return redirect("reporting:cycles", plan_id=plan.pk)
+
+
+@login_required
+def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    reports = (
+        ProgressReport.objects.visible_to(request.user)
+        .filter(cycle=cycle)
+        .select_related("task", "unit")
+        .annotate(
+            contributions_total=Count("contributions"),
+            contributions_in=Count("contributions", filter=Q(contributions__submitted_at__isnull=False)),
+        )
+    )
+    status = request.GET.get("status", "")
+    if status in ReportStatus.values:
+        reports = reports.filter(status=status)
+    elif status == "overdue":
+        reports = (
+            reports.filter(status__in=OPEN_WORK) if timezone.localdate() > cycle.due_on else reports.none()
+        )
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        reports = reports.filter(unit_id=int(unit_id))
+    ratings = {a.task_id: a for a in Assessment.objects.filter(cycle=cycle)}
+    page = paginate(request, reports.order_by("task__order"))
+    for report in page.object_list:
+        report.assessment = ratings.get(report.task_id)
+        report.divergent = bool(
+            report.assessment
+            and report.self_rating
+            and abs(RATING_ORDER[report.self_rating] - RATING_ORDER[report.assessment.rating]) >= 2
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reporting/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "plan": cycle.plan,
+            "page": page,
+            "status": status,
+            "statuses": ReportStatus.choices,
+            "is_coordinator": roles_of(request.user).coordinator,
+            "today": timezone.localdate(),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_open(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    made = actions.open_cycle(request.user, cycle)
+    messages.success(request, _("The cycle is open: %(n)d reports are due.") % {"n": len(made)})
+    return redirect("reporting:cycle", cycle_id=cycle.pk)
+
+
+@login_required
+@require_POST
+def cycle_close(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    actions.close_cycle(request.user, cycle)
+    messages.success(request, _("The cycle is closed."))
+    return redirect("reporting:cycle", cycle_id=cycle.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    roles = roles_of(request.user)
+    measures = [
+        {"m": m, "percent": measure_percent(m), "editable": can_edit_unit(request.user, m.unit_id)}
+        for m in Measure.objects.filter(task=report.task)
+        .select_related("unit", "responsible")
+        .order_by("order", "pk")
+    ]
+    contributions = report.contributions.select_related("unit")
+    targets = Target.objects.filter(task=report.task)
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "cycle": report.cycle,
+            "plan": report.cycle.plan,
+            "task": report.task,
+            "measures": measures,
+            "contributions": contributions,
+            "targets": targets,
+            "evidence": report.evidence.all(),
+            "amendments": report.amendments.select_related("actor"),
+            "revisions": report.revisions.select_related("actor")[:20],
+            "assessment": Assessment.objects.filter(task=report.task, cycle=report.cycle).first(),
+            "can_write": can_edit_unit(request.user, report.unit_id) and report.status in OPEN_WORK,
+            "can_submit": can_admin_unit(request.user, report.unit_id) and report.status in OPEN_WORK,
+            "can_amend": report.status == ReportStatus.ACCEPTED
+            and (roles.coordinator or can_admin_unit(request.user, report.unit_id)),
+            "is_coordinator": roles.coordinator,
+            "ratings": Rating.choices,
+            "my_units": roles.units,
+            "amendable": [
+                ("narrative", _("narrative")),
+                ("percent", _("percent complete")),
+                ("self_rating", _("self-assessment")),
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_save(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    actions.save_report(
+        request.user,
+        report,
+        version=version,
+        narrative=request.POST.get("narrative", ""),
+        self_rating=request.POST.get("self_rating", ""),
+        self_rationale=request.POST.get("self_rationale", ""),
+    )
+    messages.success(request, _("The report was saved."))
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_transition(request: HttpRequest, report_id: int, verb: str) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    comment = request.POST.get("comment", "")
+    if verb == "submit":
+        actions.submit_report(request.user, report)
+        messages.success(request, _("The report was submitted to the coordinator."))
+    elif verb == "return":
+        actions.return_report(request.user, report, comment)
+        messages.success(request, _("The report was returned to the unit with your comment."))
+    elif verb == "accept":
+        actions.accept_report(request.user, report, comment)
+        messages.success(request, _("The report is accepted and locked."))
+    else:
+        raise Http404
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_assess(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    actions.assess(
+        request.user,
+        report.task,
+        report.cycle,
+        rating=request.POST.get("rating", ""),
+        rationale=request.POST.get("rationale", ""),
+    )
+    messages.success(request, _("The rating was recorded."))
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_amend(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    actions.amend_report(
+        request.user,
+        report,
+        field=request.POST.get("field", ""),
+        value=request.POST.get("value", ""),
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(request, _("The correction was recorded as an amendment."))
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_evidence(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        if not can_edit_unit(request.user, report.unit_id):
+            raise PermissionDenied
+        raise ActionError(_("Choose a file."))
+    actions.add_evidence(request.user, report, data=upload.read(), name=upload.name or "evidence")
+    messages.success(request, _("The evidence was added."))
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+    evidence = evidence_for(request.user, evidence_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+@require_POST
+def contribution_save(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = contribution_for(request.user, contribution_id)
+    actions.save_contribution(
+        request.user,
+        contribution,
+        narrative=request.POST.get("narrative", ""),
+        submit=request.POST.get("submit") == "1",
+    )
+    messages.success(
+        request,
+        _("The contribution was sent to the lead unit.")
+        if request.POST.get("submit") == "1"
+        else _("The contribution was saved."),
+    )
+    return redirect("reporting:report", report_id=contribution.report_id)
+
+
+@login_required
+@require_POST
+def measure_progress(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=measure_id)
+    taskbook_actions.set_measure_progress(request.user, measure, request.POST.get("progress", ""))
+    back = request.POST.get("report", "")
+    if back.isdigit():
+        return redirect("reporting:report", report_id=int(back))
+    return redirect("taskbooks:measure", measure_id=measure.pk)

@@ -1,0 +1,143 @@
+"""Every change to a target's figures: its baseline, its trajectory and its actual values."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taskbook.audit.record import record, snapshot
+from taskbook.errors import ActionError
+from taskbook.reporting.models import (
+    ProgressReport,
+)
+from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
+from taskbook.targets.trajectory import check_actual_date, default_trajectory
+from taskbook.taskbooks.actions import open_change_request
+from taskbook.taskbooks.models import ChangeRequest
+from taskbook.taskbooks.rules import leads_task, require
+from taskbook.values import date_value, decimal_value
+
+
+def _user(actor) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _require_target_writer(actor, target: Target) -> None:
+    require(
+        leads_task(actor, target.task), _("Only the task's lead unit and the coordinator record its figures.")
+    )
+
+
+@transaction.atomic
+def record_indicator_value(
+    actor,
+    target: Target,
+    *,
+    date: Any,
+    value: Any,
+    source: str,
+    provisional: bool = False,
+    report: ProgressReport | None = None,
+) -> IndicatorValue:
+    """An actual value of a target. A value for a date that already has one is a revision."""
+    _require_target_writer(actor, target)
+    if not source.strip():
+        raise ActionError(_("Say where the figure comes from."), field="source")
+    when = date_value(date, "date")
+    check_actual_date(target, when, timezone.localdate())
+    revised = IndicatorValue.objects.filter(target=target, date=when).exists()
+    actual = IndicatorValue.objects.create(
+        target=target,
+        date=when,
+        value=decimal_value(value, "value"),
+        source=source.strip()[:300],
+        provisional=provisional,
+        revised=revised,
+        report=report,
+        recorded_by=_user(actor),
+    )
+    record(actor, "indicator.record", actual, after=snapshot(actual))
+    return actual
+
+
+@transaction.atomic
+def set_target_baseline(actor, target: Target, *, value: Any, year: Any) -> Target:
+    """The value a target starts from, and the year it was measured."""
+    _require_target_writer(actor, target)
+    try:
+        baseline_year = int(year)
+    except (TypeError, ValueError) as exc:
+        raise ActionError(_("The baseline year is not a year."), field="year") from exc
+    if target.year and baseline_year > target.year:
+        raise ActionError(_("The baseline is measured before the target year."), field="year")
+    before = snapshot(target, ["baseline", "baseline_year"])
+    target.baseline, target.baseline_year = decimal_value(value, "value"), baseline_year
+    target.save(update_fields=["baseline", "baseline_year"])
+    record(
+        actor, "target.baseline", target, before=before, after=snapshot(target, ["baseline", "baseline_year"])
+    )
+    return target
+
+
+@transaction.atomic
+def set_trajectory(actor, target: Target, points: list[tuple[Any, Any]]) -> list[TrajectoryPoint]:
+    """Replace a target's planned values: one per date, in the plan's period."""
+    _require_target_writer(actor, target)
+    plan = target.task.plan
+    cleaned: dict[datetime.date, Decimal] = {}
+    for date, value in points:
+        when = date_value(date, "date")
+        if plan.period_start and plan.period_end and not (plan.period_start <= when <= plan.period_end):
+            raise ActionError(_("%(date)s is outside the plan's period.") % {"date": when}, field="date")
+        if when in cleaned:
+            raise ActionError(_("%(date)s appears twice.") % {"date": when}, field="date")
+        cleaned[when] = decimal_value(value, "value")
+    before = [(str(p.date), str(p.value)) for p in target.trajectory.all()]
+    target.trajectory.all().delete()
+    made = TrajectoryPoint.objects.bulk_create(
+        TrajectoryPoint(target=target, date=d, value=v) for d, v in sorted(cleaned.items())
+    )
+    record(
+        actor,
+        "trajectory.set",
+        target,
+        before={"points": before},
+        after={"points": [(str(p.date), str(p.value)) for p in made]},
+    )
+    return made
+
+
+def fill_linearly(actor, target: Target) -> list[TrajectoryPoint]:
+    """Replace the target's trajectory with the default straight line."""
+    points = default_trajectory(target)
+    if not points:
+        raise ActionError(
+            _(
+                "A straight line needs a start: the target has no baseline and no actual value yet. "
+                "Record a value, or type the planned values."
+            )
+        )
+    return set_trajectory(actor, target, points)
+
+
+@transaction.atomic
+def request_target_change(actor, target: Target, *, value: Any, year: Any, reason: str) -> ChangeRequest:
+    """A lead unit asks to change a target's value or year; the coordinator decides."""
+    require(leads_task(actor, target.task), _("Only the task's lead unit asks to change its targets."))
+    if not reason.strip():
+        raise ActionError(_("Give the reason for the change."), field="reason")
+    try:
+        new_value = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ActionError(_("The value is not a number."), field="value") from exc
+    new_year = int(year) if str(year or "").strip() else None
+    new = {"value": str(new_value), "year": new_year}
+    old = {"value": str(target.value.normalize()), "year": target.year}
+    if new == old:
+        raise ActionError(_("Nothing would change."))
+    return open_change_request(actor, "target", old, new, reason, target=target)

@@ -1,0 +1,62 @@
+"""The reporting pages as every role sees them: anonymous, no role, unit staff (Commerce), unit admin
+(Commerce), leader, coordinator. POST-only URLs are posted to with no data."""
+
+from django.urls import reverse
+
+from taskbook.reporting.actions import add_evidence, open_cycle, set_calendar
+
+L = 302
+
+EXPECTED = {
+    "reporting:owed": ("GET", (L, 200, 200, 200, 200, 200)),
+    "reporting:cycles": ("GET", (L, 404, 200, 200, 200, 200)),
+    "reporting:calendar": ("POST", (L, 404, 403, 403, 403, 302)),
+    "reporting:cycle": ("GET", (L, 404, 200, 200, 200, 200)),
+    "reporting:cycle_open": ("POST", (L, 404, 403, 403, 403, 302)),
+    "reporting:cycle_close": ("POST", (L, 404, 403, 403, 403, 302)),
+    "reporting:report": ("GET", (L, 404, 200, 200, 200, 200)),
+    "reporting:save": ("POST", (L, 404, 400, 400, 403, 400)),
+    "reporting:submit": ("POST", (L, 404, 403, 400, 403, 400)),
+    "reporting:return": ("POST", (L, 404, 403, 403, 403, 400)),
+    "reporting:accept": ("POST", (L, 404, 403, 403, 403, 400)),
+    "reporting:assess": ("POST", (L, 404, 403, 403, 403, 400)),
+    "reporting:amend": ("POST", (L, 404, 403, 400, 403, 400)),
+    "reporting:evidence": ("POST", (L, 404, 400, 400, 403, 400)),
+    "reporting:evidence_download": ("GET", (L, 404, 200, 200, 200, 200)),
+    "reporting:contribution": ("POST", (L, 404, 403, 403, 403, 302)),
+    "reporting:measure_progress": ("POST", (L, 404, 400, 400, 403, 400)),
+}
+
+
+def paths(ctx) -> dict[str, str]:
+    plan = ctx.plan
+    set_calendar(None, plan, frequency="quarterly")
+    cycles = list(plan.cycles.order_by("period_start"))
+    cycle, other = cycles[4], cycles[5]
+    reports = {r.task.number: r for r in open_cycle(None, cycle)}
+    report = reports["1"]  # led by Commerce; Technology and each district contribute
+    add_evidence(None, report, data=b"%PDF-1.4\n%%EOF", name="minutes.pdf")
+    contribution = report.contributions.get(unit=ctx.people.tech)
+    return {
+        "reporting:owed": reverse("reporting:owed"),
+        "reporting:cycles": reverse("reporting:cycles", args=[plan.pk]),
+        "reporting:calendar": reverse("reporting:calendar", args=[plan.pk]),
+        "reporting:cycle": reverse("reporting:cycle", args=[cycle.pk]),
+        "reporting:cycle_open": reverse("reporting:cycle_open", args=[other.pk]),
+        "reporting:cycle_close": reverse("reporting:cycle_close", args=[other.pk]),
+        "reporting:report": reverse("reporting:report", args=[report.pk]),
+        "reporting:save": reverse("reporting:save", args=[report.pk]),
+        "reporting:submit": reverse("reporting:submit", args=[report.pk]),
+        "reporting:return": reverse("reporting:return", args=[report.pk]),
+        "reporting:accept": reverse("reporting:accept", args=[report.pk]),
+        "reporting:assess": reverse("reporting:assess", args=[report.pk]),
+        "reporting:amend": reverse("reporting:amend", args=[report.pk]),
+        "reporting:evidence": reverse("reporting:evidence", args=[report.pk]),
+        "reporting:evidence_download": reverse(
+            "reporting:evidence_download", args=[report.evidence.get().pk]
+        ),
+        "reporting:contribution": reverse("reporting:contribution", args=[contribution.pk]),
+        "reporting:measure_progress": reverse(
+            "reporting:measure_progress", args=[ctx.workplan.measures[0].pk]
+        ),
+    }
