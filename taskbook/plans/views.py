@@ -12,6 +12,7 @@ from taskbook.plans import actions, review
 from taskbook.plans.access import plan_for, require_coordinator, staged_import_for, task_for
 from taskbook.plans.models import ImportStatus, Plan, PlanImport, Section, Task, TaskUnit
 from taskbook.plans.responsibility import build_matrix, chosen_units, matrix_columns, matrix_tasks
+from taskbook.targets.models import Comparator
 from taskbook.web.pagination import paginate
 
 _TASK_UNITS = Prefetch(
@@ -147,7 +148,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
             "error": error,
             "existing": existing,
             "units": staged.draft.get("units") or [],
-            "comparators": [(">=", "≥"), ("<=", "≤"), ("=", "=")],
+            "comparators": [(c.value, c.sign) for c in Comparator],
         },
         status=status,
     )

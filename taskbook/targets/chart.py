@@ -36,8 +36,6 @@ MET = "#2e7d32"
 MISSED = "#b3261e"
 COMPACT_BELOW = 420  # narrower charts drop the legend and the quarter ticks
 
-COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
-
 
 # -- numbers ------------------------------------------------------------------------------------
 
@@ -82,7 +80,7 @@ def with_unit(value: Decimal | float, unit: str, places: int | None = None) -> s
 
 def target_label(target: Any) -> str:
     """ "≥ 77%", "≤ 15 days": the commitment in signs."""
-    sign = COMPARATOR_SIGNS.get(target.comparator, target.comparator)
+    sign = target.sign
     return f"{sign} {with_unit(target.value, target.unit_of_measure)}"
 
 
@@ -498,7 +496,7 @@ def describe(
     parts = [
         _("Target: %(sign)s %(value)s by %(date)s.")
         % {
-            "sign": COMPARATOR_SIGNS.get(target.comparator, target.comparator),
+            "sign": target.sign,
             "value": with_unit(target.value, unit),
             "date": due.isoformat() if due else "—",
         }

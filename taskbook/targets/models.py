@@ -13,6 +13,11 @@ class Comparator(models.TextChoices):
     AT_MOST = "<=", _("at most")
     EQUAL = "=", _("equal to")
 
+    @property
+    def sign(self) -> str:
+        """The sign printed before a target's value: ≥, ≤ or =."""
+        return {">=": "≥", "<=": "≤", "=": "="}[self.value]
+
 
 class Target(models.Model):
     """A quantitative commitment of a task."""
@@ -34,7 +39,11 @@ class Target(models.Model):
         ordering = ["task", "order"]
 
     def __str__(self) -> str:
-        return f"{self.comparator} {self.value.normalize():f} {self.unit_of_measure}".strip()
+        return f"{self.sign} {self.value.normalize():f} {self.unit_of_measure}".strip()
+
+    @property
+    def sign(self) -> str:
+        return Comparator(self.comparator).sign
 
 
 class TrajectoryPoint(models.Model):

@@ -44,7 +44,6 @@ from taskbook.targets.models import Target
 from taskbook.targets.trajectory import facts
 from taskbook.taskbooks.models import Measure, MeasureStatus
 
-_COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
 # A report counts in the overall percent and shows its figures once it is with the coordinator.
 _REPORTED = {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED}
 
@@ -287,7 +286,7 @@ def _target_line(target: Target, cycle: ReportingCycle) -> TargetLine:
     known = facts(target, list(target.trajectory.all()), recorded, as_of)
     latest = known.points[-1] if known.points else None
     unit = target.unit_of_measure
-    sign = _COMPARATOR_SIGNS.get(target.comparator, target.comparator)
+    sign = target.sign
     goal = f"{sign} {with_unit(target.value, unit)}"
     if target.year:
         goal = _("%(goal)s by %(year)s") % {"goal": goal, "year": target.year}

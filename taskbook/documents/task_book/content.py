@@ -164,7 +164,6 @@ class TaskBookDocument:
 # Part numbers as each language prints them, with the space (or none) before the heading.
 _NUMERALS_ZH = ["一、", "二、", "三、", "四、"]
 _NUMERALS = ["1. ", "2. ", "3. ", "4. "]
-_COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
 
 
 def _join(names: list[str]) -> str:
@@ -174,7 +173,7 @@ def _join(names: list[str]) -> str:
 
 def _target_line(target) -> str:
     """The target as printed in the plan, which is what the unit signed up to."""
-    return target.text.strip() or f"{_COMPARATOR_SIGNS.get(target.comparator, '')} {target}"
+    return target.text.strip() or str(target)
 
 
 def build_taskbook_document(plan: Plan, unit: Unit) -> TaskBookDocument:
