@@ -92,6 +92,7 @@ def setup():
     from django.utils import timezone
 
     from taskbook.documents.actions import request_document
+    from taskbook.orgs.actors import SYSTEM
     from taskbook.plans.actions import import_plan, publish_plan
     from taskbook.plans.models import Task, TaskUnit
     from taskbook.reporting.actions import open_cycle, set_calendar
@@ -99,10 +100,10 @@ def setup():
     from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
     from taskbook.taskbooks.models import Contact, Measure
 
-    plan = publish_plan(None, import_plan(None, _draft()).plan)
-    set_calendar(None, plan, frequency="quarterly")
+    plan = publish_plan(SYSTEM, import_plan(SYSTEM, _draft()).plan)
+    set_calendar(SYSTEM, plan, frequency="quarterly")
     cycle = ReportingCycle.objects.filter(plan=plan).order_by("period_start")[6]  # 2024-Q3
-    open_cycle(None, cycle)
+    open_cycle(SYSTEM, cycle)
     cycle.refresh_from_db()
 
     submitted = timezone.make_aware(datetime.datetime.combine(cycle.due_on, datetime.time(10)))
@@ -173,7 +174,7 @@ def setup():
         )
         for i, task in enumerate(Task.objects.filter(plan=plan).order_by("order"))
     )
-    return [request_document(None, plan, cycle, kind, "en") for kind in ("pdf", "docx", "xlsx")]
+    return [request_document(SYSTEM, plan, cycle, kind, "en") for kind in ("pdf", "docx", "xlsx")]
 
 
 def median_seconds(document) -> tuple[float, bytes]:

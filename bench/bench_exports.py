@@ -76,6 +76,7 @@ def setup() -> tuple:
     from django.contrib.auth import get_user_model
 
     from taskbook.orgs.actions import add_membership, create_unit
+    from taskbook.orgs.actors import SYSTEM
     from taskbook.orgs.models import Role, Unit
     from taskbook.plans.actions import import_plan, publish_plan
     from taskbook.taskbooks.actions import (
@@ -87,10 +88,10 @@ def setup() -> tuple:
         taskbook_for,
     )
 
-    office = create_unit(None, name_en="Office of the Leading Group", name_zh="领导小组办公室")
+    office = create_unit(SYSTEM, name_en="Office of the Leading Group", name_zh="领导小组办公室")
     coordinator = get_user_model().objects.create_user("bench-coordinator")
-    add_membership(None, coordinator, office, Role.COORDINATOR)
-    create_unit(None, name_en="Municipal Bureau of Commerce", name_zh="深圳市商务局", short_name="SZCOM")
+    add_membership(SYSTEM, coordinator, office, Role.COORDINATOR)
+    create_unit(SYSTEM, name_en="Municipal Bureau of Commerce", name_zh="深圳市商务局", short_name="SZCOM")
 
     # The task book: one unit, 20 tasks (10 led, 10 joined), 100 measures with 2 milestones each.
     others = [f"Municipal Bureau of Testing Number {i + 1}" for i in range(4)]
@@ -101,12 +102,12 @@ def setup() -> tuple:
         for n in range(20)
     ]
     book_plan = publish_plan(
-        None, import_plan(None, _draft("Work Plan for a Task Book (2023-2025)", tasks)).plan
+        SYSTEM, import_plan(SYSTEM, _draft("Work Plan for a Task Book (2023-2025)", tasks)).plan
     )
     unit = Unit.objects.get(name_en="Municipal Bureau of Commerce")
     people = [
         save_contact(
-            None, unit, name=name, position=position, phone=f"0755-8812 {i:04d}", email=f"p{i}@example.org"
+            SYSTEM, unit, name=name, position=position, phone=f"0755-8812 {i:04d}", email=f"p{i}@example.org"
         )
         for i, (name, position) in enumerate(
             [("王芳", "副局长"), ("Li Wei", "Section Chief"), ("陈静", "处长")]
@@ -116,7 +117,7 @@ def setup() -> tuple:
     for i in range(100):
         start = datetime.date(2024, 1 + i % 12, 1)
         measure = create_measure(
-            None,
+            SYSTEM,
             plan_tasks[i % len(plan_tasks)],
             unit,
             title=f"建立外资企业服务专班（{i + 1}） / Set up a service team for foreign firms, part {i + 1}",
@@ -127,29 +128,29 @@ def setup() -> tuple:
             deputy=people[(i + 1) % 3],
         )
         add_milestone(
-            None, measure, date=start + datetime.timedelta(days=40), description="完成调研 / survey done"
+            SYSTEM, measure, date=start + datetime.timedelta(days=40), description="完成调研 / survey done"
         )
         add_milestone(
-            None, measure, date=start + datetime.timedelta(days=150), description="Adopted by the bureau"
+            SYSTEM, measure, date=start + datetime.timedelta(days=150), description="Adopted by the bureau"
         )
     taskbook = taskbook_for(book_plan, unit)
-    submit_taskbook(None, taskbook)
+    submit_taskbook(SYSTEM, taskbook)
     approve_taskbook(coordinator, taskbook, "Approved.")
 
     # The matrix: 100 tasks over 30 units, two measures per task.
     names = [f"Municipal Matrix Bureau Number {i + 1}" for i in range(30)]
     wide = [(names[n % 30], [names[(n + 7) % 30], names[(n + 13) % 30]]) for n in range(100)]
     matrix_plan = publish_plan(
-        None, import_plan(None, _draft("Work Plan for a Matrix (2023-2025)", wide)).plan
+        SYSTEM, import_plan(SYSTEM, _draft("Work Plan for a Matrix (2023-2025)", wide)).plan
     )
     units = {u.name_en: u for u in Unit.objects.filter(name_en__in=names)}
     contacts = {
-        name: save_contact(None, units[name], name=f"Officer {i + 1}") for i, name in enumerate(names)
+        name: save_contact(SYSTEM, units[name], name=f"Officer {i + 1}") for i, name in enumerate(names)
     }
     for task, (lead, participants) in zip(matrix_plan.tasks.order_by("order"), wide, strict=True):
         for name in (lead, participants[0]):
             create_measure(
-                None,
+                SYSTEM,
                 task,
                 units[name],
                 title=f"Measure of {name} under task {task.number}",

@@ -48,6 +48,7 @@ def main() -> None:
     from django.urls import reverse
 
     from taskbook.orgs.actions import add_membership, create_unit
+    from taskbook.orgs.actors import SYSTEM
     from taskbook.orgs.models import Role, Unit
     from taskbook.plans.actions import import_plan, publish_plan
     from taskbook.taskbooks.actions import (
@@ -62,20 +63,20 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    plan = publish_plan(None, import_plan(None, make_draft(tasks=24, sections=4)).plan)
+    plan = publish_plan(SYSTEM, import_plan(SYSTEM, make_draft(tasks=24, sections=4)).plan)
     unit = Unit.objects.get(name_en=COMMERCE)
-    office = create_unit(None, name_en="Office of the Leading Group", name_zh="领导小组办公室")
+    office = create_unit(SYSTEM, name_en="Office of the Leading Group", name_zh="领导小组办公室")
     coordinator = get_user_model().objects.create_user("bench-coordinator", password="bench-only")
-    add_membership(None, coordinator, office, Role.COORDINATOR)
+    add_membership(SYSTEM, coordinator, office, Role.COORDINATOR)
     people = [
-        save_contact(None, unit, name=name) for name in ("Wang Fang", "Li Wei", "欧阳明华", "Chen Jing")
+        save_contact(SYSTEM, unit, name=name) for name in ("Wang Fang", "Li Wei", "欧阳明华", "Chen Jing")
     ]
     tasks = list(plan.tasks.filter(task_units__unit=unit).distinct().order_by("order"))
     for i in range(args.measures):
         start = datetime.date(2023, 1, 1) + datetime.timedelta(days=(i * 11) % 900)
         due = min(start + datetime.timedelta(days=45 + (i * 37) % 300), datetime.date(2025, 12, 31))
         measure = create_measure(
-            None,
+            SYSTEM,
             tasks[i % len(tasks)],
             unit,
             title=f"Measure {i + 1}: set up a one-stop service window for foreign-invested enterprises",
@@ -83,9 +84,9 @@ def main() -> None:
             due_date=due,
             responsible=people[i % len(people)],
         )
-        add_milestone(None, measure, date=start + (due - start) / 3, description="Draft ready")
-        add_milestone(None, measure, date=start + (due - start) * 2 / 3, description="Adopted")
-    approve_taskbook(None, submit_taskbook(None, taskbook_for(plan, unit)))
+        add_milestone(SYSTEM, measure, date=start + (due - start) / 3, description="Draft ready")
+        add_milestone(SYSTEM, measure, date=start + (due - start) * 2 / 3, description="Adopted")
+    approve_taskbook(SYSTEM, submit_taskbook(SYSTEM, taskbook_for(plan, unit)))
     setup = time.perf_counter() - started
 
     client = Client()

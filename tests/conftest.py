@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from taskbook.orgs.actions import add_membership, create_unit
+from taskbook.orgs.actors import SYSTEM
 from taskbook.orgs.models import Role, Unit
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.plans.models import Plan
@@ -105,20 +106,20 @@ class People:
 
 @pytest.fixture
 def plan(db) -> Plan:
-    result = import_plan(None, make_draft(tasks=4, sections=2))
-    return publish_plan(None, result.plan)
+    result = import_plan(SYSTEM, make_draft(tasks=4, sections=2))
+    return publish_plan(SYSTEM, result.plan)
 
 
 @pytest.fixture
 def people(db, plan) -> People:
     User = get_user_model()
     units = {u.name_en: u for u in Unit.objects.all()}
-    office = create_unit(None, name_en="Office of the Leading Group", name_zh="领导小组办公室")
+    office = create_unit(SYSTEM, name_en="Office of the Leading Group", name_zh="领导小组办公室")
 
     def person(name: str, role: str | None, unit: Unit | None) -> Any:
         user = User.objects.create_user(name, password="pw-" + name, first_name=name.title())
         if role:
-            add_membership(None, user, unit, role)
+            add_membership(SYSTEM, user, unit, role)
         return user
 
     return People(
@@ -154,7 +155,7 @@ def add_measures(plan: Plan, unit: Unit, contact: Any, count: int, year: int = 2
     for i in range(count):
         start = datetime.date(year, 1 + i % 12, 1)
         measure = create_measure(
-            None,
+            SYSTEM,
             tasks[i % len(tasks)],
             unit,
             title=f"{unit.name_en} measure {i + 1}",
@@ -163,8 +164,8 @@ def add_measures(plan: Plan, unit: Unit, contact: Any, count: int, year: int = 2
             responsible=contact,
             deliverable="A report",
         )
-        add_milestone(None, measure, date=start + datetime.timedelta(days=30), description="Draft ready")
-        add_milestone(None, measure, date=start + datetime.timedelta(days=120), description="Adopted")
+        add_milestone(SYSTEM, measure, date=start + datetime.timedelta(days=30), description="Draft ready")
+        add_milestone(SYSTEM, measure, date=start + datetime.timedelta(days=120), description="Adopted")
         measures.append(measure)
     return measures
 
@@ -176,15 +177,15 @@ def workplan(people, plan) -> WorkPlan:
 
     contacts = {
         "commerce": save_contact(
-            None,
+            SYSTEM,
             people.commerce,
             name="Wang Fang",
             position="Deputy Director",
             phone="0755-8812 3456",
             email="wang.fang@example.org",
         ),
-        "commerce_deputy": save_contact(None, people.commerce, name="Li Wei", position="Section Chief"),
-        "tech": save_contact(None, people.tech, name="Chen Jing", position="Director"),
+        "commerce_deputy": save_contact(SYSTEM, people.commerce, name="Li Wei", position="Section Chief"),
+        "tech": save_contact(SYSTEM, people.tech, name="Chen Jing", position="Director"),
     }
     measures = add_measures(plan, people.commerce, contacts["commerce"], 3)
     measures += add_measures(plan, people.tech, contacts["tech"], 2)
@@ -208,8 +209,8 @@ def reporting(people, plan, workplan) -> Reporting:
     from taskbook.reporting.actions import open_cycle, set_calendar
     from taskbook.reporting.models import ReportingCycle
 
-    calendar = set_calendar(None, plan, frequency="quarterly", due_working_days=10)
+    calendar = set_calendar(SYSTEM, plan, frequency="quarterly", due_working_days=10)
     cycles = list(ReportingCycle.objects.filter(plan=plan).order_by("period_start"))
     cycle = cycles[4]  # 2024-Q1, when the workplan's measures run
-    reports = {r.task.number: r for r in open_cycle(None, cycle)}
+    reports = {r.task.number: r for r in open_cycle(SYSTEM, cycle)}
     return Reporting(calendar=calendar, cycles=cycles, cycle=cycle, reports=reports)

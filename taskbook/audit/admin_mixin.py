@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 
 
@@ -10,14 +11,18 @@ class AuditedAdmin(admin.ModelAdmin):
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         super().save_model(request, obj, form, change)
         record(
-            request.user, f"admin.{'change' if change else 'add'}", obj, before=before, after=snapshot(obj)
+            request.user,
+            Event.ADMIN_CHANGE if change else Event.ADMIN_ADD,
+            obj,
+            before=before,
+            after=snapshot(obj),
         )
 
     def delete_model(self, request, obj) -> None:
-        record(request.user, "admin.delete", obj, before=snapshot(obj))
+        record(request.user, Event.ADMIN_DELETE, obj, before=snapshot(obj))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset) -> None:
         for obj in queryset:
-            record(request.user, "admin.delete", obj, before=snapshot(obj))
+            record(request.user, Event.ADMIN_DELETE, obj, before=snapshot(obj))
         super().delete_queryset(request, queryset)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taskbook.audit.events import label_of
 from taskbook.audit.querysets import AuditEventQuerySet
 
 
@@ -36,6 +37,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The event in the reader's words (audit/events.py)."""
+        return label_of(self.action)
 
     def changes(self, limit: int = 4) -> list[tuple[str, str, str]]:
         """(field, before, after) for each value that differs, short enough to read in a table."""

@@ -5,7 +5,9 @@ from typing import Any
 
 from django.db import models
 
+from taskbook.audit.events import Event
 from taskbook.audit.models import AuditEvent
+from taskbook.orgs.actors import Actor, System
 
 # The client address of the request being served, set by web.middleware; a context
 # variable so that threads and async requests never see each other's address.
@@ -26,17 +28,18 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 
 
 def record(
-    actor: Any,
-    action: str,
+    actor: Actor,
+    event: Event,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    """Record that `actor` did `event` to `obj`, with the values before and after."""
+    user = None if isinstance(actor, System) else actor
     return AuditEvent.objects.create(
         actor=user,
-        actor_name=user.get_username() if user else str(actor or "system"),
-        action=action,
+        actor_name=str(actor) if user is None else user.get_username(),
+        action=Event(event).value,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],

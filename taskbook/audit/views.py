@@ -2,22 +2,20 @@ import csv
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from taskbook.audit.models import AuditEvent
-from taskbook.orgs.roles import roles_of
+from taskbook.orgs.permissions import is_coordinator, may_read_audit_log, require
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 CSV_LIMIT = 100_000
 
 
-def _filtered(request: HttpRequest):
-    roles = roles_of(request.user)
-    if not (roles.coordinator or roles.leader):
-        raise PermissionDenied
+def _filtered(request: AuthenticatedHttpRequest):
+    require(may_read_audit_log(request.user), _("The audit log is for the coordinating office and leaders."))
     events = AuditEvent.objects.visible_to(request.user)
     filters = {
         k: request.GET.get(k, "").strip() for k in ("actor", "action", "object_type", "since", "until", "q")
@@ -40,7 +38,7 @@ def _filtered(request: HttpRequest):
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     events, filters = _filtered(request)
     types = AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
     query = request.GET.copy()
@@ -58,7 +56,7 @@ class _Echo:
 
 
 @login_required
-def event_csv(request: HttpRequest) -> StreamingHttpResponse:
+def event_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The filtered events as CSV, streamed so a long history does not sit in memory."""
     events, _filters = _filtered(request)
     writer = csv.writer(_Echo())
@@ -97,13 +95,13 @@ def event_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @login_required
-def history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest, object_type: str, object_id: str) -> HttpResponse:
     """The history tab of one object, for whoever may see the object."""
     if not object_id.isdigit():
         raise Http404
     events = AuditEvent.objects.of_object(request.user, object_type, object_id)
     page = paginate(request, events)
-    if not page.object_list and not roles_of(request.user).coordinator:
+    if not page.object_list and not is_coordinator(request.user):
         raise Http404
     return render(
         request, "audit/history.html", {"page": page, "object_type": object_type, "object_id": object_id}

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from taskbook.orgs.models import Unit
 from taskbook.plans.models import Plan, PlanStatus, Task
 from taskbook.reporting.models import (
     RATING_ORDER,
+    REPORTED,
     Assessment,
     CycleStatus,
     ProgressReport,
@@ -30,16 +30,26 @@ from taskbook.reporting.models import (
     ReportingCycle,
     ReportRevision,
     ReportStatus,
+    ratings_apart,
+    ratings_diverge,
+)
+from taskbook.reporting.querysets import (
+    ProgressReportQuerySet,
+    accepted_first_time_q,
+    accepted_q,
+    due_q,
+    on_time_q,
+    on_time_rate,
+    overdue_q,
 )
 from taskbook.targets.chart import verdict as forecast_verdict
 from taskbook.targets.models import Target
 from taskbook.targets.trajectory import facts
-from taskbook.taskbooks.models import Measure, MeasureStatus
+from taskbook.taskbooks.models import Measure
+from taskbook.taskbooks.querysets import MeasureQuerySet, measure_overdue_q
 
 NOT_RATED = ""
 RATINGS = [*Rating.values, NOT_RATED]  # worst first, then "not rated"
-OPEN_MEASURE = [MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS]
-UNSUBMITTED = [ReportStatus.DRAFT, ReportStatus.RETURNED]
 MAX_TARGETS = 200  # targets drawn on one dashboard; a plan has a handful, a bound keeps it so
 TREND_CYCLES = 12  # points of a unit's on-time sparkline
 HISTORY_CYCLES = 8  # columns of the ratings-per-cycle chart
@@ -55,53 +65,47 @@ class Scope:
     plan: Plan | None
     today: datetime.date
 
-    def reports(self, base: QuerySet[ProgressReport] | None = None) -> QuerySet[ProgressReport]:
+    def reports(self, base: ProgressReportQuerySet | None = None) -> ProgressReportQuerySet:
         """The reports of the plan, or of every published or closed plan; within `base` if given."""
         qs = ProgressReport.objects.all() if base is None else base
         if self.plan is not None:
             return qs.filter(cycle__plan=self.plan)
         return qs.filter(cycle__plan__status__in=[PlanStatus.PUBLISHED, PlanStatus.CLOSED])
 
-    def measures(self, base: QuerySet[Measure] | None = None) -> QuerySet[Measure]:
+    def measures(self, base: MeasureQuerySet | None = None) -> MeasureQuerySet:
         qs = Measure.objects.all() if base is None else base
         if self.plan is not None:
             return qs.filter(task__plan=self.plan)
         return qs.filter(task__plan__status__in=[PlanStatus.PUBLISHED, PlanStatus.CLOSED])
 
-    # The conditions behind each figure, shared by the counts and by the lists a count links to.
+    # The conditions behind each figure, shared by the counts and by the lists a count links to;
+    # the rules themselves are the reporting and task book querysets', on the scope's day.
     def due(self) -> Q:
         """Reports whose cycle's due date has passed."""
-        return Q(cycle__due_on__lt=self.today)
+        return due_q(self.today)
 
     @staticmethod
     def on_time() -> Q:
-        """First submitted on or before the due date (the day in the server's time zone); needs
-        `with_first_day`."""
-        return Q(first_day__lte=F("cycle__due_on"))
+        """First submitted on or before the due date; needs `with_first_day`."""
+        return on_time_q()
 
     @staticmethod
     def accepted() -> Q:
-        return Q(status=ReportStatus.ACCEPTED)
+        return accepted_q()
 
     @staticmethod
     def first_time() -> Q:
-        return Q(status=ReportStatus.ACCEPTED, times_returned=0)
+        return accepted_first_time_q()
 
     def overdue(self) -> Q:
-        return Q(cycle__status=CycleStatus.OPEN, cycle__due_on__lt=self.today, status__in=UNSUBMITTED)
+        return overdue_q(self.today)
 
     def measure_overdue(self) -> Q:
-        """As `Measure.is_overdue`: past its due date, neither done nor cancelled."""
-        return Q(due_date__lt=self.today, status__in=OPEN_MEASURE)
+        return measure_overdue_q(self.today)
 
     @staticmethod
     def baselined() -> Q:
         return Q(baseline_due__isnull=False)
-
-
-def with_first_day(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
-    """The local day of the first submission, for comparing with the cycle's due date."""
-    return reports.annotate(first_day=TruncDate("first_submitted_at"))
 
 
 def today() -> datetime.date:
@@ -131,7 +135,7 @@ class UnitFigures:
 
     @property
     def on_time_rate(self) -> float | None:
-        return rate(self.on_time, self.due)
+        return on_time_rate(self.on_time, self.due)
 
     @property
     def late(self) -> int:
@@ -162,7 +166,8 @@ def unit_figures(scope: Scope, *, trend: bool = True) -> list[UnitFigures]:
     rows, over the last TREND_CYCLES periods that had reports due."""
     due, on_time = scope.due(), scope.due() & Scope.on_time()
     report_rows = (
-        with_first_day(scope.reports())
+        scope.reports()
+        .with_first_day()
         .values("unit_id", "cycle__period_end")
         .annotate(
             due=Count("pk", filter=due),
@@ -257,7 +262,7 @@ class TaskState:
     rating_cycle_id: int | None = None
     rationale: str = ""
     previous_rating: str | None = None  # in the assessed cycle before
-    self_rating: str = ""  # the unit's, in the cycle of the latest rating
+    self_rating: str = ""  # the unit's, reported in the cycle of the latest rating
     self_report_id: int | None = None
     percent: float | None = None  # latest submitted report
     previous_percent: float | None = None  # the submitted report before it
@@ -269,13 +274,11 @@ class TaskState:
 
     @property
     def divergence(self) -> int | None:
-        if not (self.rating and self.self_rating):
-            return None
-        return abs(RATING_ORDER[self.self_rating] - RATING_ORDER[self.rating])
+        return ratings_apart(self.self_rating, self.rating)
 
     @property
     def divergent(self) -> bool:
-        return (self.divergence or 0) >= 2
+        return ratings_diverge(self.self_rating, self.rating)
 
     @property
     def rating_change(self) -> int:
@@ -340,7 +343,9 @@ def task_states(
         state = states[task_id]
         state.unit_id = state.unit_id or unit_id
         if cycle_id == state.rating_cycle_id:
-            state.self_rating, state.self_report_id = self_rating, pk
+            # A draft's self-rating is work in hand: it counts once the report is with the office.
+            state.self_rating = self_rating if status in REPORTED else ""
+            state.self_report_id = pk
         if first_submitted is not None:
             if state.report_id is None:
                 state.percent, state.report_id = float(percent), pk

@@ -11,9 +11,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,15 +43,17 @@ from taskbook.dashboards.figures import (
     task_states,
     today,
     unit_figures,
-    with_first_day,
 )
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import Viewer
 from taskbook.orgs.models import Unit
+from taskbook.orgs.permissions import may_read_dashboards, may_read_league_table, require
 from taskbook.orgs.roles import Roles, roles_of
 from taskbook.plans.access import plan_for
 from taskbook.plans.models import Plan
 from taskbook.reporting.models import ProgressReport, Rating
 from taskbook.taskbooks.models import Measure
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 OVERDUE_SHOWN = 15  # overdue reports listed on the dashboard; the rest are one click away
@@ -64,24 +65,19 @@ SUMMARY_TASKS = 6  # red and amber-red tasks, and divergences, on the one-page s
 # -- access and parameters ----------------------------------------------------------------------
 
 
-def _readers(user) -> Roles:
-    """The coordinator's dashboard, the summary and the task and target lists are for the coordinator
-    and leaders."""
-    roles = roles_of(user)
-    if not (roles.coordinator or roles.leader):
-        raise PermissionDenied(_("The dashboards are for the coordinating office and leaders."))
-    return roles
+def _readers(user: Viewer) -> Roles:
+    """The coordinator's dashboard, the summary and the task and target lists."""
+    require(may_read_dashboards(user), _("The dashboards are for the coordinating office and leaders."))
+    return roles_of(user)
 
 
-def _members(user) -> Roles:
-    """The league table is public inside the government: every member of a unit reads it."""
-    roles = roles_of(user)
-    if not roles.is_member:
-        raise PermissionDenied(_("The league table is for members of the government's units."))
-    return roles
+def _members(user: Viewer) -> Roles:
+    """The league table and the records behind it."""
+    require(may_read_league_table(user), _("The league table is for members of the government's units."))
+    return roles_of(user)
 
 
-def _int(request: HttpRequest, name: str) -> int | None:
+def _int(request: AuthenticatedHttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "").strip()
     if not value:
         return None
@@ -91,7 +87,7 @@ def _int(request: HttpRequest, name: str) -> int | None:
         raise ActionError(_("“%(v)s” is not a valid %(name)s.") % {"v": value[:20], "name": name}) from exc
 
 
-def _choice(request: HttpRequest, name: str, allowed: list[str], default: str) -> str:
+def _choice(request: AuthenticatedHttpRequest, name: str, allowed: list[str], default: str) -> str:
     value = request.GET.get(name, default).strip() or default
     if value not in allowed:
         raise ActionError(_("“%(v)s” is not a valid %(name)s.") % {"v": value[:20], "name": name})
@@ -101,7 +97,9 @@ def _choice(request: HttpRequest, name: str, allowed: list[str], default: str) -
 ALL = "all"
 
 
-def _chosen_plan(request: HttpRequest, plans: list[Plan], *, allow_all: bool = False) -> Plan | None:
+def _chosen_plan(
+    request: AuthenticatedHttpRequest, plans: list[Plan], *, allow_all: bool = False
+) -> Plan | None:
     """The plan of `?plan=`, else the newest published plan; None for `?plan=all` where allowed, and
     when there is no plan at all."""
     if allow_all and request.GET.get("plan", "").strip() == ALL:
@@ -112,7 +110,7 @@ def _chosen_plan(request: HttpRequest, plans: list[Plan], *, allow_all: bool = F
     return next((p for p in plans if p.pk == plan_id), None) or plan_for(request.user, plan_id)
 
 
-def _unit(request: HttpRequest) -> Unit | None:
+def _unit(request: AuthenticatedHttpRequest) -> Unit | None:
     unit_id = _int(request, "unit")
     if unit_id is None:
         return None
@@ -144,7 +142,7 @@ def _rating_rows() -> list[tuple[str, str, str]]:
 
 @login_required
 @require_GET
-def coordinator(request: HttpRequest) -> HttpResponse:
+def coordinator(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = _readers(request.user)
     plans = plan_choices(request.user)
     plan = _chosen_plan(request, plans)
@@ -304,7 +302,7 @@ def _verdict_counts(targets: list) -> dict[str, int]:
 
 @login_required
 @require_GET
-def league(request: HttpRequest) -> HttpResponse:
+def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = _members(request.user)
     plans = [p for p in plan_choices(request.user) if p.status != "draft"]
     plan = _chosen_plan(request, plans, allow_all=True)
@@ -385,7 +383,7 @@ def _row_links(plan_key: str | int, unit_id: int) -> dict[str, str]:
 
 @login_required
 @require_GET
-def summary(request: HttpRequest, plan_id: int) -> HttpResponse:
+def summary(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     _readers(request.user)
     plan = plan_for(request.user, plan_id)
     scope = Scope(plan, today())
@@ -453,7 +451,7 @@ def _report_titles() -> dict[str, str]:
 
 @login_required
 @require_GET
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Reports behind a figure: due, on time, late, accepted, accepted first time, overdue; for a
     plan or all plans, for a unit or all. A unit's members see the reports `visible_to` allows."""
     _members(request.user)
@@ -461,7 +459,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     which = _choice(request, "which", list(REPORT_LISTS), "due")
     unit = _unit(request)
     scope = Scope(plan, today())
-    qs = with_first_day(scope.reports(ProgressReport.objects.visible_to(request.user)))
+    qs = scope.reports(ProgressReport.objects.visible_to(request.user)).with_first_day()
     qs = qs.filter(REPORT_LISTS[which](scope))
     if unit is not None:
         qs = qs.filter(unit=unit)
@@ -485,7 +483,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def measures(request: HttpRequest) -> HttpResponse:
+def measures(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Measures behind a figure: overdue, or with a baseline (the average slippage's measures)."""
     _members(request.user)
     plan = _chosen_plan(request, plan_choices(request.user), allow_all=True)
@@ -496,7 +494,11 @@ def measures(request: HttpRequest) -> HttpResponse:
     qs = qs.filter(scope.measure_overdue() if which == "overdue" else Scope.baselined())
     if unit is not None:
         qs = qs.filter(unit=unit)
-    qs = qs.select_related("task__plan", "unit").order_by("due_date", "task__order", "pk")
+    qs = (
+        qs.with_overdue(scope.today)
+        .select_related("task__plan", "unit")
+        .order_by("due_date", "task__order", "pk")
+    )
     titles = {"overdue": _("Overdue measures"), "baselined": _("Measures with a baseline (slippage)")}
     return render(
         request,
@@ -517,7 +519,7 @@ def measures(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Tasks behind a figure: by latest rating (or a cycle's), for the next review meeting, changed."""
     _readers(request.user)
     plans = plan_choices(request.user)
@@ -573,7 +575,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def targets(request: HttpRequest) -> HttpResponse:
+def targets(request: AuthenticatedHttpRequest) -> HttpResponse:
     _readers(request.user)
     plans = plan_choices(request.user)
     plan = _chosen_plan(request, plans)
@@ -604,7 +606,7 @@ def targets(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _query(request: HttpRequest) -> str:
+def _query(request: AuthenticatedHttpRequest) -> str:
     """The list's parameters without the page, for the pager's links."""
     params = request.GET.copy()
     params.pop("page", None)

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from taskbook.demo.actor import DEMO
 from taskbook.demo.reporting import load_reporting
 from taskbook.demo.taskbooks import load_taskbooks
 from taskbook.ingest import extract_bytes
@@ -47,16 +48,16 @@ class DemoSummary:
 def load_demo() -> DemoSummary:
     data = PLAN_FILE.read_bytes()
     result = import_plan(
-        None, extract_bytes(data, PLAN_FILE.name), source_name=PLAN_FILE.name, source_bytes=data
+        DEMO, extract_bytes(data, PLAN_FILE.name), source_name=PLAN_FILE.name, source_bytes=data
     )
     plan = result.plan
     if not plan.title_zh:
-        plan = update_plan(None, plan, title_zh=PLAN_TITLE_ZH)
+        plan = update_plan(DEMO, plan, title_zh=PLAN_TITLE_ZH)
     if plan.status == PlanStatus.DRAFT:
-        publish_plan(None, plan)
+        publish_plan(DEMO, plan)
     load_taskbooks(plan)
     load_reporting(plan)
-    office = _unit_named(OFFICE_EN) or create_unit(None, name_en=OFFICE_EN, name_zh=OFFICE_ZH, kind="other")
+    office = _unit_named(OFFICE_EN) or create_unit(DEMO, name_en=OFFICE_EN, name_zh=OFFICE_ZH, kind="other")
     logins = []
     User = get_user_model()
     for username, role, unit_name in USERS:
@@ -67,7 +68,7 @@ def load_demo() -> DemoSummary:
             user.save()
         unit = office if unit_name is None else _unit_named(unit_name)
         if unit is not None:
-            add_membership(None, user, unit, role)
+            add_membership(DEMO, user, unit, role)
             logins.append((username, PASSWORD, f"{Role(role).label} · {unit.name_en}"))
     headline = (
         f"Demo ready: “{plan.title}”, {plan.sections.filter(tasks__isnull=False).distinct().count()} areas, "

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from taskbook.demo.actor import DEMO
 from taskbook.plans.models import Plan
 from taskbook.reporting import actions
 from taskbook.reporting.models import ProgressReport, Rating, ReportingCycle, ReportStatus
@@ -55,13 +56,13 @@ def load_reporting(plan: Plan) -> int:
     if ReportingCycle.objects.filter(plan=plan).exclude(status="scheduled").exists():
         return 0
     rng = random.Random(2025)
-    actions.set_calendar(None, plan, frequency="quarterly", due_working_days=10, contribution_working_days=3)
+    actions.set_calendar(DEMO, plan, frequency="quarterly", due_working_days=10, contribution_working_days=3)
     _measure_progress(plan, rng)
     _targets(plan)
     cycles = list(ReportingCycle.objects.filter(plan=plan).order_by("period_start"))
     made = 0
     for index, cycle in enumerate(cycles):
-        reports = actions.open_cycle(None, cycle)
+        reports = actions.open_cycle(DEMO, cycle)
         made += len(reports)
         last = cycle.label == LAST_CYCLE
         for report in reports:
@@ -69,13 +70,13 @@ def load_reporting(plan: Plan) -> int:
         if last:
             break
     # The demo stands in mid-2025: the scheduler must not open the later cycles by today's date.
-    actions.set_calendar(None, plan, active=False)
+    actions.set_calendar(DEMO, plan, active=False)
     return made
 
 
 def _measure_progress(plan: Plan, rng: random.Random) -> None:
     for measure in Measure.objects.filter(task__plan=plan, status=MeasureStatus.IN_PROGRESS):
-        taskbook_actions.set_measure_progress(None, measure, rng.choice([20, 35, 50, 60, 75, 90]))
+        taskbook_actions.set_measure_progress(DEMO, measure, rng.choice([20, 35, 50, 60, 75, 90]))
 
 
 def _targets(plan: Plan) -> None:
@@ -85,11 +86,11 @@ def _targets(plan: Plan) -> None:
         key = target.unit_of_measure
         if key in TRAJECTORIES:
             value, year = BASELINES[key]
-            target_actions.set_target_baseline(None, target, value=Decimal(value), year=year)
-            target_actions.set_trajectory(None, target, TRAJECTORIES[key])
+            target_actions.set_target_baseline(DEMO, target, value=Decimal(value), year=year)
+            target_actions.set_trajectory(DEMO, target, TRAJECTORIES[key])
             for date, value, source, provisional in ACTUALS[key]:
                 target_actions.record_indicator_value(
-                    None, target, date=date, value=Decimal(value), source=source, provisional=provisional
+                    DEMO, target, date=date, value=Decimal(value), source=source, provisional=provisional
                 )
 
 
@@ -99,7 +100,7 @@ def _report(
     for contribution in report.contributions.all():
         if rng.random() < 0.85:
             actions.save_contribution(
-                None,
+                DEMO,
                 contribution,
                 narrative=rng.choice(CONTRIBUTIONS),
                 submit=True,
@@ -113,7 +114,7 @@ def _report(
         else Rating.AMBER_GREEN
     )
     report = actions.save_report(
-        None,
+        DEMO,
         report,
         version=report.version,
         narrative=rng.choice(NARRATIVES),
@@ -123,29 +124,29 @@ def _report(
     )
     late = rng.random() < 0.2
     submitted = cycle.due_on + datetime.timedelta(days=rng.randint(2, 12) if late else -rng.randint(0, 4))
-    report = actions.submit_report(None, report, at=_at(submitted))
+    report = actions.submit_report(DEMO, report, at=_at(submitted))
     if last and rng.random() < 0.5:
         return  # awaiting the coordinator's review
     if rng.random() < 0.15:
         report = actions.return_report(
-            None,
+            DEMO,
             report,
             "Give figures for the enterprises served and the dates.",
             at=_at(submitted + datetime.timedelta(days=2)),
         )
         report = actions.save_report(
-            None,
+            DEMO,
             report,
             version=report.version,
             narrative=report.narrative + " 86 enterprises were served this quarter.",
             self_rating=report.self_rating,
             self_rationale=report.self_rationale,
         )
-        report = actions.submit_report(None, report, at=_at(submitted + datetime.timedelta(days=5)))
+        report = actions.submit_report(DEMO, report, at=_at(submitted + datetime.timedelta(days=5)))
     if report.status == ReportStatus.SUBMITTED:
-        actions.accept_report(None, report, at=_at(submitted + datetime.timedelta(days=7)))
+        actions.accept_report(DEMO, report, at=_at(submitted + datetime.timedelta(days=7)))
     actions.assess(
-        None,
+        DEMO,
         report.task,
         cycle,
         rating=rating,

@@ -4,6 +4,7 @@ some late, task books in every state. Made through the actions, deterministicall
 import datetime
 import random
 
+from taskbook.demo.actor import DEMO
 from taskbook.orgs.models import Unit
 from taskbook.plans.models import Plan, TaskUnitRole
 from taskbook.taskbooks import actions
@@ -188,7 +189,7 @@ def load_taskbooks(plan: Plan) -> int:
     for index, unit in enumerate(units):
         names = rng.sample(PEOPLE, 2)
         head = actions.save_contact(
-            None,
+            DEMO,
             unit,
             name=names[0],
             position=POSITIONS[index % 2],
@@ -196,7 +197,7 @@ def load_taskbooks(plan: Plan) -> int:
             email=f"{names[0].lower().replace(' ', '.')}@example.gov.cn",
         )
         deputy = actions.save_contact(
-            None,
+            DEMO,
             unit,
             name=names[1],
             position=POSITIONS[2 + index % 2],
@@ -217,7 +218,7 @@ def load_taskbooks(plan: Plan) -> int:
                 ]
             for title, deliverable, start, due in specs:
                 measure = actions.create_measure(
-                    None,
+                    DEMO,
                     tu.task,
                     unit,
                     title=title,
@@ -232,7 +233,7 @@ def load_taskbooks(plan: Plan) -> int:
                 created += 1
     for task in plan.tasks.all():
         if task.number in SUMMARIES:
-            actions.update_task_summary(None, task, SUMMARIES[task.number])
+            actions.update_task_summary(DEMO, task, SUMMARIES[task.number])
     _taskbook_states(plan, units, rng)
     return created
 
@@ -242,17 +243,17 @@ def _milestones(measure: Measure, rng: random.Random) -> None:
     stages = [("Work plan agreed", 0.2), ("Mid-term review", 0.55), ("Completed and reported", 1.0)]
     for label, share in stages[: 2 if span < 300 else 3]:
         date = measure.start_date + datetime.timedelta(days=int(span * share))
-        milestone = actions.add_milestone(None, measure, date=date, description=label)
+        milestone = actions.add_milestone(DEMO, measure, date=date, description=label)
         # Most checkpoints before mid-2025 are done, a few late ones are not.
         if date <= TODAY_IN_DEMO and rng.random() < 0.8:
             done = min(date + datetime.timedelta(days=rng.randint(-5, 20)), TODAY_IN_DEMO)
-            actions.complete_milestone(None, milestone, done_on=max(done, measure.start_date))
+            actions.complete_milestone(DEMO, milestone, done_on=max(done, measure.start_date))
     if measure.due_date <= TODAY_IN_DEMO and rng.random() < 0.75:
         for milestone in measure.milestones.filter(done_on__isnull=True):
-            actions.complete_milestone(None, milestone, done_on=min(milestone.date, TODAY_IN_DEMO))
-        actions.set_measure_status(None, measure, MeasureStatus.DONE)
+            actions.complete_milestone(DEMO, milestone, done_on=min(milestone.date, TODAY_IN_DEMO))
+        actions.set_measure_status(DEMO, measure, MeasureStatus.DONE)
     elif measure.start_date <= TODAY_IN_DEMO:
-        actions.set_measure_status(None, measure, MeasureStatus.IN_PROGRESS)
+        actions.set_measure_status(DEMO, measure, MeasureStatus.IN_PROGRESS)
 
 
 def _taskbook_states(plan: Plan, units, rng: random.Random) -> None:
@@ -261,25 +262,25 @@ def _taskbook_states(plan: Plan, units, rng: random.Random) -> None:
         book = actions.taskbook_for(plan, unit)
         if index % 7 == 3:
             continue  # still a draft
-        book = actions.submit_taskbook(None, book)
+        book = actions.submit_taskbook(DEMO, book)
         if index % 7 == 5:
             continue  # awaiting the coordinator
         if index % 7 == 6:
             actions.return_taskbook(
-                None, book, "Add milestones with dates for each measure, and name a deputy."
+                DEMO, book, "Add milestones with dates for each measure, and name a deputy."
             )
             continue
-        actions.approve_taskbook(None, book, "Approved.")
+        actions.approve_taskbook(DEMO, book, "Approved.")
         if index % 4 == 0:
             measure = Measure.objects.filter(task__plan=plan, unit=unit).order_by("-due_date").first()
             if measure is not None:
                 # A slipped date approved after the fact: the baseline stays visible beside it.
                 change = actions.request_measure_change(
-                    None,
+                    DEMO,
                     measure,
                     "due_date",
                     min(measure.due_date + datetime.timedelta(days=45), D(2025, 12, 31)),
                     "Depends on a national rule not yet issued.",
                 )
                 if index % 8 == 0:
-                    actions.decide_change(None, change, approve=True, comment="Agreed at the stocktake.")
+                    actions.decide_change(DEMO, change, approve=True, comment="Agreed at the stocktake.")

@@ -8,33 +8,24 @@ from django.db import transaction
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.documents.jobs import build_document
 from taskbook.documents.models import GeneratedDocument
 from taskbook.errors import ActionError
-from taskbook.orgs.roles import roles_of
+from taskbook.orgs.actors import Actor, user_of
+from taskbook.orgs.permissions import may_have_progress_documents, require
 from taskbook.plans.models import Plan
 from taskbook.reporting.models import CycleStatus, ReportingCycle
-from taskbook.taskbooks.rules import require
-
-
-def may_have_documents(user) -> bool:
-    """The coordinator and leaders read the whole plan's reporting, so they may have it as a document;
-    making one is reading, so a leader (read-only otherwise) may ask for it. Units may not: the document
-    holds every unit's reports."""
-    if user is None:
-        return True  # the system itself: the demo, scheduled jobs
-    roles = roles_of(user)
-    return roles.coordinator or roles.leader
 
 
 @transaction.atomic
 def request_document(
-    actor, plan: Plan, cycle: ReportingCycle, format: str, language: str
+    actor: Actor, plan: Plan, cycle: ReportingCycle, format: str, language: str
 ) -> GeneratedDocument:
     """Queue the report of `plan` for `cycle` as PDF, DOCX or XLSX, in `language`."""
-    allowed = may_have_documents(actor) and (
-        actor is None or Plan.objects.visible_to(actor).filter(pk=plan.pk).exists()
+    allowed = (
+        may_have_progress_documents(actor) and Plan.objects.visible_to(actor).filter(pk=plan.pk).exists()
     )
     require(allowed, _("Only the coordinator and leaders generate implementation progress reports."))
     if cycle.plan_id != plan.pk:
@@ -52,11 +43,11 @@ def request_document(
         cycle=cycle,
         format=format,
         language=language,
-        requested_by=actor if getattr(actor, "pk", None) else None,
+        requested_by=user_of(actor),
     )
     record(
         actor,
-        "document.request",
+        Event.DOCUMENT_REQUEST,
         document,
         after=snapshot(document, ["plan", "cycle", "format", "language", "status"]),
     )

@@ -14,12 +14,14 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone, translation
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record
 from taskbook.documents.models import DocumentStatus, GeneratedDocument
 from taskbook.documents.progress_report.content import ProgressDocument, build_progress_document
 from taskbook.documents.progress_report.docx import render_document_docx
 from taskbook.documents.progress_report.pdf import render_document_pdf
 from taskbook.documents.progress_report.xlsx import render_document_xlsx
+from taskbook.orgs.actors import SYSTEM
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +78,7 @@ def build_document(document_id: int) -> str:
             error=f"{type(exc).__name__}: {message}"[:2000],
             finished_at=timezone.now(),
         )
-        record(None, "document.failed", document, after={"error": document.error})
+        record(SYSTEM, Event.DOCUMENT_FAILED, document, after={"error": document.error})
         return "failed"
     _update(
         document,
@@ -85,5 +87,5 @@ def build_document(document_id: int) -> str:
         file=document.file.name,
         finished_at=timezone.now(),
     )
-    record(None, "document.done", document, after={"file": document.file.name, "bytes": len(content)})
+    record(SYSTEM, Event.DOCUMENT_DONE, document, after={"file": document.file.name, "bytes": len(content)})
     return "done"

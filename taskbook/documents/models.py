@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taskbook.documents.querysets import GeneratedDocumentQuerySet
 from taskbook.plans.models import Plan
 from taskbook.reporting.models import ReportingCycle
 
@@ -44,6 +45,8 @@ class GeneratedDocument(models.Model):
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = GeneratedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("generated document")

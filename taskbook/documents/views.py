@@ -2,24 +2,24 @@
 Word or Excel, the documents made so far, a document's status while it is built, and its download.
 
 Thin views: the plan through `plan_for`, documents through `_document_for` (both 404 for what the user
-may not see), the rule in `document_actions.may_have_documents` (403 for units), the write in
+may not see), the rule in `permissions.may_have_progress_documents` (403 for units), the write in
 `request_document`. Nothing here builds a document: the worker does.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from taskbook.documents.actions import may_have_documents, request_document
+from taskbook.documents.access import document_for, require_document_reader
+from taskbook.documents.actions import request_document
 from taskbook.documents.kit.docx import render_taskbook_docx
 from taskbook.documents.kit.pdf import render_taskbook_pdf
 from taskbook.documents.kit.xlsx import render_matrix_xlsx
@@ -27,10 +27,10 @@ from taskbook.documents.models import DocumentStatus, GeneratedDocument
 from taskbook.documents.task_book.content import build_taskbook_document
 from taskbook.errors import ActionError
 from taskbook.plans.access import plan_for
-from taskbook.plans.models import Plan
 from taskbook.plans.responsibility import build_matrix, chosen_units
 from taskbook.reporting.models import CycleStatus, ReportingCycle, ReportStatus
 from taskbook.taskbooks.access import plan_and_unit_for
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 DOCUMENTS_PER_PAGE = 20
@@ -41,27 +41,11 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 
-def _require_reader(user) -> None:
-    if not may_have_documents(user):
-        raise PermissionDenied(_("Only the coordinator and leaders have implementation progress reports."))
-
-
-def _document_for(user, document_id: int) -> GeneratedDocument:
-    document = get_object_or_404(
-        GeneratedDocument.objects.filter(plan__in=Plan.objects.visible_to(user)).select_related(
-            "plan", "cycle", "requested_by"
-        ),
-        pk=document_id,
-    )
-    _require_reader(user)
-    return document
-
-
 @require_GET
 @login_required
-def plan_documents(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_documents(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
-    _require_reader(request.user)
+    require_document_reader(request.user)
     # A plan has at most a dozen cycles a year of its period: the list is bounded by the plan itself.
     cycles = list(
         ReportingCycle.objects.filter(plan=plan)
@@ -88,9 +72,9 @@ def plan_documents(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def generate(request: HttpRequest, plan_id: int) -> HttpResponse:
+def generate(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
-    _require_reader(request.user)
+    require_document_reader(request.user)
     cycle_id = request.POST.get("cycle", "")
     cycle = ReportingCycle.objects.filter(plan=plan, pk=int(cycle_id)).first() if cycle_id.isdigit() else None
     if cycle is None:
@@ -103,24 +87,24 @@ def generate(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    document = _document_for(request.user, document_id)
+def detail(request: AuthenticatedHttpRequest, document_id: int) -> HttpResponse:
+    document = document_for(request.user, document_id)
     return render(request, "documents/document_detail.html", {"document": document})
 
 
 @never_cache  # polled while the document is built: every answer must be fresh
 @require_GET
 @login_required
-def status(request: HttpRequest, document_id: int) -> HttpResponse:
-    document = _document_for(request.user, document_id)
+def status(request: AuthenticatedHttpRequest, document_id: int) -> HttpResponse:
+    document = document_for(request.user, document_id)
     return render(request, "documents/document_status.html", {"document": document})
 
 
 @never_cache  # it holds every unit's reports: no shared cache keeps a copy
 @require_GET
 @login_required
-def download(request: HttpRequest, document_id: int) -> FileResponse:
-    document = _document_for(request.user, document_id)
+def download(request: AuthenticatedHttpRequest, document_id: int) -> FileResponse:
+    document = document_for(request.user, document_id)
     if document.status != DocumentStatus.DONE or not document.file:
         raise Http404(_("The document is not ready."))
     try:
@@ -155,7 +139,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 @never_cache  # it holds names and phone numbers: no shared cache keeps a copy
 @login_required
-def taskbook_pdf(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def taskbook_pdf(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     doc = build_taskbook_document(plan, unit)
     return _attachment(render_taskbook_pdf(doc), "application/pdf", doc.filename("pdf"))
@@ -163,7 +147,7 @@ def taskbook_pdf(request: HttpRequest, plan_id: int, unit_id: int) -> HttpRespon
 
 @never_cache
 @login_required
-def taskbook_docx(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def taskbook_docx(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     doc = build_taskbook_document(plan, unit)
     return _attachment(render_taskbook_docx(doc), DOCX, doc.filename("docx"))
@@ -171,7 +155,7 @@ def taskbook_docx(request: HttpRequest, plan_id: int, unit_id: int) -> HttpRespo
 
 @never_cache
 @login_required
-def responsibility_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def responsibility_xlsx(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     matrix = build_matrix(request.user, plan, unit_ids=chosen_units(request.GET.getlist("unit")))
     return _attachment(render_matrix_xlsx(matrix), XLSX, f"responsibility-{plan.pk}.xlsx")

@@ -9,37 +9,25 @@ import uuid
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
 from taskbook.notifications import delivery
 from taskbook.notifications.models import Channel, Notification, Webhook
+from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Unit
-from taskbook.orgs.roles import roles_of
-from taskbook.taskbooks.rules import can_admin_unit, is_coordinator, require
+from taskbook.orgs.permissions import may_manage_chat_group_of, require
 
 
-def webhooks_visible_to(user: Any) -> QuerySet[Webhook]:
-    """All for the coordinator, their units' for a unit admin, none for anyone else (an address
-    holds the robot's secret key)."""
-    roles = roles_of(user)
-    if roles.coordinator:
-        return Webhook.objects.all()
-    return Webhook.objects.filter(unit_id__in=roles.admin_of)
-
-
-def may_manage_webhooks(user: Any) -> bool:
-    roles = roles_of(user)
-    return roles.coordinator or bool(roles.admin_of)
-
-
-def _require_manager(actor: Any, unit_id: int | None) -> None:
-    if unit_id is None:
-        require(is_coordinator(actor), _("Only the coordinator manages the coordinator's chat groups."))
-    else:
-        require(can_admin_unit(actor, unit_id), _("Only the unit's admin manages the unit's chat groups."))
+def _require_manager(actor: Actor, unit_id: int | None) -> None:
+    require(
+        may_manage_chat_group_of(actor, unit_id),
+        _("Only the coordinator manages the coordinator's chat groups.")
+        if unit_id is None
+        else _("Only the unit's admin manages the unit's chat groups."),
+    )
 
 
 def _audit_view(webhook: Webhook) -> dict[str, Any]:
@@ -64,7 +52,7 @@ def check_url(url: str) -> str:
 
 
 @transaction.atomic
-def create_webhook(actor: Any, *, name: str, kind: str, url: str, unit: Unit | None) -> Webhook:
+def create_webhook(actor: Actor, *, name: str, kind: str, url: str, unit: Unit | None) -> Webhook:
     _require_manager(actor, unit.pk if unit else None)
     name = name.strip()
     if not name:
@@ -74,12 +62,12 @@ def create_webhook(actor: Any, *, name: str, kind: str, url: str, unit: Unit | N
     if kind not in Webhook.Kind.values:
         raise ActionError(_("Choose WeCom, DingTalk or generic JSON."), field="kind")
     webhook = Webhook.objects.create(name=name, kind=kind, url=check_url(url), unit=unit)
-    record(actor, "webhook.create", webhook, after=_audit_view(webhook))
+    record(actor, Event.WEBHOOK_CREATE, webhook, after=_audit_view(webhook))
     return webhook
 
 
 @transaction.atomic
-def set_webhook_active(actor: Any, webhook: Webhook, active: bool) -> Webhook:
+def set_webhook_active(actor: Actor, webhook: Webhook, active: bool) -> Webhook:
     webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
     _require_manager(actor, webhook.unit_id)
     if webhook.active == active:
@@ -88,7 +76,7 @@ def set_webhook_active(actor: Any, webhook: Webhook, active: bool) -> Webhook:
     webhook.save(update_fields=["active"])
     record(
         actor,
-        "webhook.activate" if active else "webhook.deactivate",
+        Event.WEBHOOK_ACTIVATE if active else Event.WEBHOOK_DEACTIVATE,
         webhook,
         before={"active": not active},
         after={"active": active},
@@ -97,7 +85,7 @@ def set_webhook_active(actor: Any, webhook: Webhook, active: bool) -> Webhook:
 
 
 @transaction.atomic
-def send_test_message(actor: Any, webhook: Webhook) -> Notification:
+def send_test_message(actor: Actor, webhook: Webhook) -> Notification:
     """Record a test message to the webhook and send it once this transaction commits; the caller
     reads the result from the notification (sent_at or error)."""
     _require_manager(actor, webhook.unit_id)
@@ -111,6 +99,6 @@ def send_test_message(actor: Any, webhook: Webhook) -> Notification:
         subject=subject,
         body=body,
     )
-    record(actor, "webhook.test", webhook)
+    record(actor, Event.WEBHOOK_TEST, webhook)
     transaction.on_commit(lambda: delivery.deliver([notification.pk]))
     return notification

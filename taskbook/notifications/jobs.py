@@ -27,12 +27,8 @@ from taskbook.notifications import delivery
 from taskbook.notifications.models import Channel, Kind, Notification, Webhook
 from taskbook.orgs.models import Membership, Role
 from taskbook.plans.models import PlanStatus
-from taskbook.reporting.models import Contribution, CycleStatus, ProgressReport, ReportingCycle, ReportStatus
+from taskbook.reporting.models import Contribution, CycleStatus, ProgressReport, ReportingCycle
 from taskbook.workdays import add_working_days, is_working_day, working_days_between
-
-# A report is owed while the unit holds it: not yet sent, or sent back to be fixed.
-OWED = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
 
 # -- recipients ---------------------------------------------------------------------------
 
@@ -166,11 +162,17 @@ def _open_cycles() -> QuerySet[ReportingCycle]:
 
 
 def _owed_reports(cycle: ReportingCycle) -> list[ProgressReport]:
-    return list(
-        ProgressReport.objects.filter(cycle=cycle, status__in=OWED)
-        .select_related("task", "unit", "cycle__plan")
-        .order_by("task__order", "pk")
-    )
+    """The reports of the cycle that the units still hold (the reporting rule `owed`)."""
+    return _reports(ProgressReport.objects.filter(cycle=cycle).owed())
+
+
+def _overdue_reports(cycle: ReportingCycle, today: datetime.date) -> list[ProgressReport]:
+    """The reports of the cycle owed after its due date (the reporting rule `overdue`)."""
+    return _reports(ProgressReport.objects.filter(cycle=cycle).overdue(today))
+
+
+def _reports(qs: QuerySet[ProgressReport]) -> list[ProgressReport]:
+    return list(qs.select_related("task", "unit", "cycle__plan").order_by("task__order", "pk"))
 
 
 # -- reminders ----------------------------------------------------------------------------
@@ -234,9 +236,8 @@ def send_reminders(today: datetime.date) -> int:
             reports = _owed_reports(cycle) if report_step else []
             contributions = (
                 list(
-                    Contribution.objects.filter(
-                        report__cycle=cycle, report__status__in=OWED, submitted_at__isnull=True
-                    )
+                    Contribution.objects.filter(report__cycle=cycle)
+                    .owed()
                     .select_related("unit", "report__task", "report__unit", "report__cycle__plan")
                     .order_by("report__task__order", "unit_id")
                 )
@@ -287,7 +288,7 @@ def escalate_overdue(today: datetime.date) -> int:
             continue
         to_coordinator = late >= max(cycle.plan.reporting_calendar.escalation_working_days, 1)
         with transaction.atomic():
-            reports = _owed_reports(cycle)
+            reports = _overdue_reports(cycle, today)
             if not reports:
                 continue
             people = Recipients.load({r.unit_id for r in reports})

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taskbook.notifications.querysets import NotificationQuerySet, WebhookQuerySet
 from taskbook.orgs.models import Unit
 from taskbook.reporting.models import ProgressReport
 
@@ -47,6 +48,8 @@ class Webhook(models.Model):
         help_text=_("empty: the coordinator's group"),
     )
     active = models.BooleanField(_("active"), default=True)
+
+    objects = WebhookQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("webhook")
@@ -92,6 +95,8 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")

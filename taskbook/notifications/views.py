@@ -5,18 +5,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taskbook.errors import ActionError
 from taskbook.notifications import actions, delivery
+from taskbook.notifications.access import webhook_for
 from taskbook.notifications.models import Channel, Notification, Webhook
 from taskbook.orgs.models import Unit
+from taskbook.orgs.permissions import is_coordinator, may_manage_chat_groups, require
 from taskbook.orgs.roles import roles_of
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 STATUSES = {
@@ -27,10 +29,9 @@ STATUSES = {
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every reminder, escalation and test message as sent (or not), newest first."""
-    if not roles_of(request.user).coordinator:
-        raise PermissionDenied
+    require(is_coordinator(request.user), _("The notification log is the coordinator's."))
     filters = {k: request.GET.get(k, "").strip() for k in ("kind", "channel", "status")}
     notifications = Notification.objects.select_related(
         "recipient", "webhook", "report__task", "report__cycle", "report__unit"
@@ -76,13 +77,14 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _webhook_page(request: HttpRequest, form: dict[str, Any] | None = None, error: ActionError | None = None):
-    if not actions.may_manage_webhooks(request.user):
-        raise PermissionDenied
+def _webhook_page(
+    request: AuthenticatedHttpRequest, form: dict[str, Any] | None = None, error: ActionError | None = None
+):
+    require(may_manage_chat_groups(request.user))
     roles = roles_of(request.user)
     latest = Notification.objects.filter(webhook=OuterRef("pk")).order_by("-created_at", "-id")
     webhooks = (
-        actions.webhooks_visible_to(request.user)
+        Webhook.objects.visible_to(request.user)
         .select_related("unit")
         .annotate(
             last_at=Subquery(latest.values("created_at")[:1]),
@@ -115,13 +117,13 @@ def _webhook_page(request: HttpRequest, form: dict[str, Any] | None = None, erro
 
 
 @login_required
-def webhook_list(request: HttpRequest) -> HttpResponse:
+def webhook_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _webhook_page(request)
 
 
-def _unit_from_form(request: HttpRequest, value: str) -> Unit | None:
+def _unit_from_form(request: AuthenticatedHttpRequest, value: str) -> Unit | None:
     if not value:
-        if roles_of(request.user).coordinator:
+        if is_coordinator(request.user):
             return None  # the coordinator's own group
         raise ActionError(_("Choose the unit whose chat group this is."), field="unit")
     try:
@@ -132,9 +134,8 @@ def _unit_from_form(request: HttpRequest, value: str) -> Unit | None:
 
 @login_required
 @require_POST
-def webhook_add(request: HttpRequest) -> HttpResponse:
-    if not actions.may_manage_webhooks(request.user):
-        raise PermissionDenied
+def webhook_add(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(may_manage_chat_groups(request.user))
     form = {k: request.POST.get(k, "").strip() for k in ("name", "kind", "url", "unit")}
     try:
         unit = _unit_from_form(request, form["unit"])
@@ -150,30 +151,26 @@ def webhook_add(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:webhooks")
 
 
-def _webhook_for(request: HttpRequest, webhook_id: int) -> Webhook:
-    return get_object_or_404(actions.webhooks_visible_to(request.user), pk=webhook_id)
-
-
 @login_required
 @require_POST
-def webhook_deactivate(request: HttpRequest, webhook_id: int) -> HttpResponse:
-    webhook = actions.set_webhook_active(request.user, _webhook_for(request, webhook_id), False)
+def webhook_deactivate(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResponse:
+    webhook = actions.set_webhook_active(request.user, webhook_for(request.user, webhook_id), False)
     messages.success(request, _("Webhook “%(name)s” will receive nothing more.") % {"name": webhook.name})
     return redirect("notifications:webhooks")
 
 
 @login_required
 @require_POST
-def webhook_activate(request: HttpRequest, webhook_id: int) -> HttpResponse:
-    webhook = actions.set_webhook_active(request.user, _webhook_for(request, webhook_id), True)
+def webhook_activate(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResponse:
+    webhook = actions.set_webhook_active(request.user, webhook_for(request.user, webhook_id), True)
     messages.success(request, _("Webhook “%(name)s” is active again.") % {"name": webhook.name})
     return redirect("notifications:webhooks")
 
 
 @login_required
 @require_POST
-def webhook_test(request: HttpRequest, webhook_id: int) -> HttpResponse:
-    webhook = _webhook_for(request, webhook_id)
+def webhook_test(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResponse:
+    webhook = webhook_for(request.user, webhook_id)
     notification = actions.send_test_message(request.user, webhook)
     notification.refresh_from_db()
     if notification.sent_at:

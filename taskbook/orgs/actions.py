@@ -3,21 +3,22 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
 from taskbook.ingest import units as unit_names
+from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Membership, Role, Unit, UnitAlias
-from taskbook.orgs.roles import roles_of
+from taskbook.orgs.permissions import is_coordinator, require
 
 
-def _require_coordinator(actor) -> None:
-    if actor is not None and not roles_of(actor).coordinator:
-        raise PermissionDenied(_("Only the coordinator may change units."))
+def _require_coordinator(actor: Actor) -> None:
+    require(is_coordinator(actor), _("Only the coordinator may change units."))
 
 
 def _language_of(name: str) -> str:
@@ -30,7 +31,7 @@ def _alias_key(name: str) -> str:
 
 @transaction.atomic
 def create_unit(
-    actor,
+    actor: Actor,
     *,
     name_en: str = "",
     name_zh: str = "",
@@ -44,7 +45,7 @@ def create_unit(
         raise ActionError(_("A unit needs an English or a Chinese name."), field="name_en")
     unit = Unit.objects.create(name_en=name_en, name_zh=name_zh, short_name=short_name.strip(), kind=kind)
     added = _add_aliases(unit, [name_en, name_zh, *aliases])
-    record(actor, "unit.create", unit, after=snapshot(unit) | {"aliases": added})
+    record(actor, Event.UNIT_CREATE, unit, after=snapshot(unit) | {"aliases": added})
     return unit
 
 
@@ -64,7 +65,7 @@ def _add_aliases(unit: Unit, names: Iterable[str]) -> list[str]:
 
 
 @transaction.atomic
-def add_alias(actor, unit: Unit, name: str) -> UnitAlias:
+def add_alias(actor: Actor, unit: Unit, name: str) -> UnitAlias:
     _require_coordinator(actor)
     name = name.strip()
     key = _alias_key(name)
@@ -76,7 +77,7 @@ def add_alias(actor, unit: Unit, name: str) -> UnitAlias:
             _("“%(name)s” already names %(unit)s.") % {"name": name, "unit": existing.unit}, field="name"
         )
     alias = UnitAlias.objects.create(unit=unit, name=name, language=_language_of(name), key=key)
-    record(actor, "unit.alias_add", unit, after={"alias": name})
+    record(actor, Event.UNIT_ALIAS_ADD, unit, after={"alias": name})
     return alias
 
 
@@ -90,7 +91,7 @@ class PrintedBody:
     kind: str = ""
 
 
-def resolve_units(actor, bodies: list[PrintedBody], *, language: str) -> dict[str, Unit]:
+def resolve_units(actor: Actor, bodies: list[PrintedBody], *, language: str) -> dict[str, Unit]:
     """Map every printed name to a Unit, creating units for bodies not yet known.
 
     A body is matched to an existing unit through its aliases; it is never used to merge two
@@ -128,7 +129,7 @@ def resolve_units(actor, bodies: list[PrintedBody], *, language: str) -> dict[st
             unit = Unit.objects.create(name_en=name_en[:200], name_zh=name_zh[:200], kind=kind)
             extra = list(entry.aliases) if entry else []
             added = _add_aliases(unit, [name_en, name_zh, *printed, *extra])
-            record(actor, "unit.create", unit, after=snapshot(unit) | {"aliases": added})
+            record(actor, Event.UNIT_CREATE, unit, after=snapshot(unit) | {"aliases": added})
         else:
             # Names of this body that nobody answers to yet join the matched unit.
             _add_aliases(unit, [n for n in printed if known(n) is None])
@@ -139,7 +140,7 @@ def resolve_units(actor, bodies: list[PrintedBody], *, language: str) -> dict[st
 
 
 @transaction.atomic
-def merge_units(actor, keep: Unit, other: Unit) -> Unit:
+def merge_units(actor: Actor, keep: Unit, other: Unit) -> Unit:
     """Fold `other` into `keep`: its aliases, responsibilities and members move over."""
     _require_coordinator(actor)
     if keep.pk == other.pk:
@@ -168,13 +169,17 @@ def merge_units(actor, keep: Unit, other: Unit) -> Unit:
         if not getattr(keep, field) and getattr(other, field):
             setattr(keep, field, getattr(other, field))
     keep.save()
-    record(actor, "unit.merge", keep, before=before, after=snapshot(keep) | {"aliases_moved": moved_aliases})
+    record(
+        actor, Event.UNIT_MERGE, keep, before=before, after=snapshot(keep) | {"aliases_moved": moved_aliases}
+    )
     other.delete()
     return keep
 
 
 @transaction.atomic
-def split_unit(actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", name_zh: str = "") -> Unit:
+def split_unit(
+    actor: Actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", name_zh: str = ""
+) -> Unit:
     """Take some aliases of a unit out into a unit of their own, with the tasks printed under them."""
     _require_coordinator(actor)
     from taskbook.plans.models import TaskUnit
@@ -210,7 +215,7 @@ def split_unit(actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", na
     unit.save()
     record(
         actor,
-        "unit.split",
+        Event.UNIT_SPLIT,
         new,
         before=snapshot(unit),
         after=snapshot(new) | {"aliases": [a.name for a in aliases], "tasks": moved_tasks},
@@ -219,11 +224,11 @@ def split_unit(actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", na
 
 
 @transaction.atomic
-def add_membership(actor, user, unit: Unit, role: str) -> Membership:
+def add_membership(actor: Actor, user: User, unit: Unit, role: str) -> Membership:
     _require_coordinator(actor)
     if role not in Role.values:
         raise ActionError(_("Unknown role: %(role)s") % {"role": role}, field="role")
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if created:
-        record(actor, "membership.add", membership, after=snapshot(membership))
+        record(actor, Event.MEMBERSHIP_ADD, membership, after=snapshot(membership))
     return membership

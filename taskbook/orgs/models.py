@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from taskbook.orgs.querysets import UnitQuerySet
+from taskbook.orgs.querysets import MembershipQuerySet, UnitAliasQuerySet, UnitQuerySet
 
 
 class UnitKind(models.TextChoices):
@@ -72,6 +72,8 @@ class UnitAlias(models.Model):
     # Names with one key denote one body, so a key may recur only within one unit.
     key = models.CharField(_("match key"), max_length=200, db_index=True)
 
+    objects = UnitAliasQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unit alias")
         verbose_name_plural = _("unit aliases")
@@ -91,6 +93,8 @@ class Membership(models.Model):
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

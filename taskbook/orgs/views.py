@@ -1,26 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taskbook.errors import ActionError
 from taskbook.orgs import actions
+from taskbook.orgs.access import unit_for
 from taskbook.orgs.models import Unit, UnitAlias
-from taskbook.orgs.roles import roles_of
-from taskbook.plans.access import require_coordinator
+from taskbook.orgs.permissions import is_coordinator, require
 from taskbook.plans.models import Task, TaskUnit
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 
-def _unit_for(user, unit_id: int) -> Unit:
-    return get_object_or_404(Unit.objects.visible_to(user), pk=unit_id)
-
-
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     units = (
         Unit.objects.visible_to(request.user)
@@ -39,8 +36,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit_for(request.user, unit_id)
+def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
+    unit = unit_for(request.user, unit_id)
     visible = Task.objects.visible_to(request.user).values("pk")
     task_units = (
         TaskUnit.objects.filter(unit=unit, task__in=visible)
@@ -50,7 +47,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     aliases = list(unit.aliases.all())
     others = (
         Unit.objects.exclude(pk=unit.pk).only("id", "name_en", "name_zh")
-        if roles_of(request.user).coordinator
+        if is_coordinator(request.user)
         else Unit.objects.none()
     )
     return render(
@@ -68,9 +65,9 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
-    require_coordinator(request.user)
-    unit = _unit_for(request.user, unit_id)
+def unit_merge(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
+    require(is_coordinator(request.user), _("Only the coordinator may change units."))
+    unit = unit_for(request.user, unit_id)
     try:
         other = Unit.objects.get(pk=int(request.POST.get("other", "")))
     except (ValueError, Unit.DoesNotExist) as exc:
@@ -83,9 +80,9 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_split(request: HttpRequest, unit_id: int) -> HttpResponse:
-    require_coordinator(request.user)
-    unit = _unit_for(request.user, unit_id)
+def unit_split(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
+    require(is_coordinator(request.user), _("Only the coordinator may change units."))
+    unit = unit_for(request.user, unit_id)
     try:
         alias_ids = [int(v) for v in request.POST.getlist("aliases")]
     except ValueError as exc:
@@ -103,9 +100,9 @@ def unit_split(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_alias_add(request: HttpRequest, unit_id: int) -> HttpResponse:
-    require_coordinator(request.user)
-    unit = _unit_for(request.user, unit_id)
+def unit_alias_add(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
+    require(is_coordinator(request.user), _("Only the coordinator may change units."))
+    unit = unit_for(request.user, unit_id)
     actions.add_alias(request.user, unit, request.POST.get("name", ""))
     messages.success(request, _("Alias added."))
     return redirect("orgs:detail", unit_id=unit.pk)

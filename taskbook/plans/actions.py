@@ -9,21 +9,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
 from taskbook.ingest import IngestError, extract_bytes
 from taskbook.ingest.draft import PlanDraft
 from taskbook.ingest.units import normalise
 from taskbook.orgs.actions import PrintedBody, resolve_units
+from taskbook.orgs.actors import Actor, user_of
 from taskbook.orgs.models import Unit
-from taskbook.orgs.roles import roles_of
+from taskbook.orgs.permissions import is_coordinator, require
 from taskbook.plans.models import (
     PLAN_TRANSITIONS,
     ImportStatus,
@@ -38,9 +39,8 @@ from taskbook.plans.models import (
 from taskbook.targets.models import Comparator, Target
 
 
-def _require_coordinator(actor) -> None:
-    if actor is not None and not roles_of(actor).coordinator:
-        raise PermissionDenied(_("Only the coordinator may import and publish plans."))
+def _require_coordinator(actor: Actor) -> None:
+    require(is_coordinator(actor), _("Only the coordinator may import and publish plans."))
 
 
 def draft_data(draft: PlanDraft) -> dict[str, Any]:
@@ -73,7 +73,7 @@ def ingest_message(exc: IngestError) -> str:
 
 
 @transaction.atomic
-def stage_import(actor, *, data: bytes, filename: str) -> PlanImport:
+def stage_import(actor: Actor, *, data: bytes, filename: str) -> PlanImport:
     """Extract an uploaded document and keep it for review; nothing of the plan is saved yet."""
     _require_coordinator(actor)
     try:
@@ -86,13 +86,13 @@ def stage_import(actor, *, data: bytes, filename: str) -> PlanImport:
         language=draft.language,
         draft=draft_data(draft),
         source_text=draft.text,
-        uploaded_by=actor,
+        uploaded_by=user_of(actor),
     )
     staged.source_file.save(f"{draft.source_sha256}{_suffix(filename)}", ContentFile(data), save=False)
     staged.save()
     record(
         actor,
-        "plan_import.stage",
+        Event.PLAN_IMPORT_STAGE,
         staged,
         after={"file": filename, "sha256": draft.source_sha256, "tasks": len(draft.tasks)},
     )
@@ -106,7 +106,7 @@ def _suffix(filename: str) -> str:
 
 
 @transaction.atomic
-def revise_import(actor, staged: PlanImport, draft: dict[str, Any], *, revision: int) -> PlanImport:
+def revise_import(actor: Actor, staged: PlanImport, draft: dict[str, Any], *, revision: int) -> PlanImport:
     """Replace the reviewed extraction with the coordinator's corrections."""
     _require_coordinator(actor)
     staged = PlanImport.objects.select_for_update().get(pk=staged.pk)
@@ -121,22 +121,22 @@ def revise_import(actor, staged: PlanImport, draft: dict[str, Any], *, revision:
     staged.draft = draft
     staged.revision += 1
     staged.save(update_fields=["draft", "revision"])
-    record(actor, "plan_import.revise", staged, before=before, after=draft)
+    record(actor, Event.PLAN_IMPORT_REVISE, staged, before=before, after=draft)
     return staged
 
 
 @transaction.atomic
-def discard_import(actor, staged: PlanImport) -> None:
+def discard_import(actor: Actor, staged: PlanImport) -> None:
     _require_coordinator(actor)
     if staged.status != ImportStatus.PENDING:
         raise ActionError(_("This upload has already been saved or discarded."))
     staged.status = ImportStatus.DISCARDED
     staged.save(update_fields=["status"])
-    record(actor, "plan_import.discard", staged)
+    record(actor, Event.PLAN_IMPORT_DISCARD, staged)
 
 
 @transaction.atomic
-def save_import(actor, staged: PlanImport) -> ImportResult:
+def save_import(actor: Actor, staged: PlanImport) -> ImportResult:
     _require_coordinator(actor)
     staged = PlanImport.objects.select_for_update().get(pk=staged.pk)
     if staged.status != ImportStatus.PENDING:
@@ -245,7 +245,7 @@ def find_existing_plan(draft: dict[str, Any]) -> Plan | None:
 
 @transaction.atomic
 def import_plan(
-    actor,
+    actor: Actor,
     draft: dict[str, Any] | PlanDraft,
     *,
     source_name: str = "",
@@ -282,7 +282,7 @@ def import_plan(
     if changes:
         record(
             actor,
-            "plan.import" if created else "plan.reimport",
+            Event.PLAN_IMPORT if created else Event.PLAN_REIMPORT,
             plan,
             after={"source": source_name, "sha256": plan.source_sha256, "changes": changes},
         )
@@ -316,7 +316,7 @@ def _sync_plan_fields(
             setattr(plan, name, value)
 
 
-def _resolve_draft_units(actor, draft: dict[str, Any]) -> dict[str, Unit]:
+def _resolve_draft_units(actor: Actor, draft: dict[str, Any]) -> dict[str, Unit]:
     used = [
         name
         for section in draft.get("sections") or []
@@ -489,8 +489,15 @@ def _sync_targets(task: Task, tdata: dict[str, Any], changes: list[str], label: 
 # -- publishing ---------------------------------------------------------------------------
 
 
+STATUS_EVENTS: dict[str, Event] = {
+    PlanStatus.DRAFT: Event.PLAN_DRAFT,
+    PlanStatus.PUBLISHED: Event.PLAN_PUBLISHED,
+    PlanStatus.CLOSED: Event.PLAN_CLOSED,
+}
+
+
 @transaction.atomic
-def change_plan_status(actor, plan: Plan, status: str) -> Plan:
+def change_plan_status(actor: Actor, plan: Plan, status: str) -> Plan:
     _require_coordinator(actor)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if status not in PLAN_TRANSITIONS.get(plan.status, set()):
@@ -504,7 +511,7 @@ def change_plan_status(actor, plan: Plan, status: str) -> Plan:
     before = snapshot(plan, ["status"])
     plan.status = status
     plan.save(update_fields=["status", "updated_at"])
-    record(actor, f"plan.{status}", plan, before=before, after=snapshot(plan, ["status"]))
+    record(actor, STATUS_EVENTS[status], plan, before=before, after=snapshot(plan, ["status"]))
     return plan
 
 
@@ -512,7 +519,7 @@ EDITABLE_PLAN_FIELDS = {"title", "title_zh", "issuing_body", "period_start", "pe
 
 
 @transaction.atomic
-def update_plan(actor, plan: Plan, **fields: Any) -> Plan:
+def update_plan(actor: Actor, plan: Plan, **fields: Any) -> Plan:
     """Change a plan's own details (not its tasks, which come from its document)."""
     _require_coordinator(actor)
     unknown = set(fields) - EDITABLE_PLAN_FIELDS
@@ -527,9 +534,9 @@ def update_plan(actor, plan: Plan, **fields: Any) -> Plan:
     if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
         raise ActionError(_("The period ends before it starts."), field="period_end")
     plan.save(update_fields=[*fields, "updated_at"])
-    record(actor, "plan.update", plan, before=before, after=snapshot(plan, list(fields)))
+    record(actor, Event.PLAN_UPDATE, plan, before=before, after=snapshot(plan, list(fields)))
     return plan
 
 
-def publish_plan(actor, plan: Plan) -> Plan:
+def publish_plan(actor: Actor, plan: Plan) -> Plan:
     return change_plan_status(actor, plan, PlanStatus.PUBLISHED)

@@ -4,7 +4,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taskbook.orgs.models import Unit
-from taskbook.plans.querysets import PlanImportQuerySet, PlanQuerySet, TaskQuerySet
+from taskbook.plans.querysets import (
+    PlanImportQuerySet,
+    PlanQuerySet,
+    SectionQuerySet,
+    TaskQuerySet,
+    TaskUnitQuerySet,
+)
 
 
 class PlanStatus(models.TextChoices):
@@ -76,6 +82,8 @@ class Section(models.Model):
     body = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
@@ -111,6 +119,14 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def role_of(self, unit_id: int) -> str | None:
+        """The unit's responsibility for the task: lead, participating, or None (reads the prefetched
+        `task_units`)."""
+        roles = {tu.role for tu in self.task_units.all() if tu.unit_id == unit_id}
+        if TaskUnitRole.LEAD in roles:
+            return TaskUnitRole.LEAD
+        return TaskUnitRole.PARTICIPATING if roles else None
+
 
 class TaskUnitRole(models.TextChoices):
     LEAD = "lead", _("lead unit")
@@ -129,6 +145,8 @@ class TaskUnit(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=TaskUnitRole.choices)
     printed_name = models.CharField(_("name as printed"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = TaskUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task unit")

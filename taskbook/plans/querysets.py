@@ -1,10 +1,18 @@
+"""Who may read plans, their sections and tasks, and the uploads under review."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
 from django.db import models
 
+from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
+from taskbook.visibility import VisibleWith
 
 
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PlanQuerySet":
+class PlanQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
         """The coordinator sees drafts; every other member sees published and closed plans."""
         roles = roles_of(user)
         if roles.coordinator:
@@ -14,8 +22,12 @@ class PlanQuerySet(models.QuerySet):
         return self.exclude(status="draft")
 
 
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "TaskQuerySet":
+class SectionQuerySet(VisibleWith):
+    parent_field, parent_model = "plan", "plans.Plan"
+
+
+class TaskQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
         roles = roles_of(user)
         if roles.coordinator:
             return self
@@ -23,7 +35,17 @@ class TaskQuerySet(models.QuerySet):
             return self.none()
         return self.exclude(plan__status="draft")
 
+    def held_by(self, unit_ids: frozenset[int] | set[int]) -> Self:
+        """Tasks on which one of the units is the lead or a participating unit."""
+        return self.filter(
+            pk__in=self.model._default_manager.filter(task_units__unit__in=unit_ids).values("pk")
+        )
 
-class PlanImportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PlanImportQuerySet":
+
+class TaskUnitQuerySet(VisibleWith):
+    parent_field, parent_model = "task", "plans.Task"
+
+
+class PlanImportQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
         return self if roles_of(user).coordinator else self.none()

@@ -1,18 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taskbook.errors import ActionError
 from taskbook.ingest import MAX_BYTES
+from taskbook.orgs.permissions import is_coordinator, require
 from taskbook.plans import actions, review
-from taskbook.plans.access import plan_for, require_coordinator, staged_import_for, task_for
+from taskbook.plans.access import plan_for, staged_import_for, task_for
 from taskbook.plans.models import ImportStatus, Plan, PlanImport, Section, Task, TaskUnit
 from taskbook.plans.responsibility import build_matrix, chosen_units, matrix_columns, matrix_tasks
 from taskbook.targets.models import Comparator
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 _TASK_UNITS = Prefetch(
@@ -21,7 +23,7 @@ _TASK_UNITS = Prefetch(
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Meta.ordering does not apply to a grouped query: order explicitly, or pages would shuffle.
     plans = (
         Plan.objects.visible_to(request.user)
@@ -35,7 +37,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     tasks = Task.objects.filter(plan=plan).prefetch_related(_TASK_UNITS, "targets")
     sections = Section.objects.filter(plan=plan).prefetch_related(Prefetch("tasks", queryset=tasks))
@@ -59,7 +61,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def task_detail(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
+def task_detail(request: AuthenticatedHttpRequest, plan_id: int, task_id: int) -> HttpResponse:
     task = task_for(request.user, plan_id, task_id)
     task_units = list(task.task_units.select_related("unit").order_by("role", "order"))
     return render(
@@ -76,7 +78,7 @@ def task_detail(request: HttpRequest, plan_id: int, task_id: int) -> HttpRespons
 
 
 @login_required
-def plan_source(request: HttpRequest, plan_id: int) -> FileResponse:
+def plan_source(request: AuthenticatedHttpRequest, plan_id: int) -> FileResponse:
     plan = plan_for(request.user, plan_id)
     if not plan.source_file:
         raise Http404
@@ -85,7 +87,7 @@ def plan_source(request: HttpRequest, plan_id: int) -> FileResponse:
 
 @login_required
 @require_POST
-def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_status(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     plan = actions.change_plan_status(request.user, plan, request.POST.get("status", ""))
     messages.success(request, _("The plan is now %(status)s.") % {"status": plan.get_status_display()})
@@ -93,8 +95,8 @@ def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    require_coordinator(request.user)
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(is_coordinator(request.user), _("Only the coordinator may import and publish plans."))
     if request.method == "POST":
         upload = request.FILES.get("document")
         try:
@@ -115,7 +117,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_review(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
     staged = staged_import_for(request.user, import_id)
     error, status = None, 200
     if request.method == "POST":
@@ -156,7 +158,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_discard(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_discard(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
     staged = staged_import_for(request.user, import_id)
     actions.discard_import(request.user, staged)
     messages.info(request, _("The upload was discarded."))
@@ -168,7 +170,7 @@ MATRIX_PAGE_SIZE = 100
 
 
 @login_required
-def responsibility(request: HttpRequest, plan_id: int) -> HttpResponse:
+def responsibility(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """The responsibility system: the tasks-by-units matrix with the responsible persons."""
     plan = plan_for(request.user, plan_id)
     unit_ids = chosen_units(request.GET.getlist("unit"))

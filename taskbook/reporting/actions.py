@@ -12,8 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import Actor, user_of
+from taskbook.orgs.permissions import (
+    is_coordinator,
+    may_admin_unit,
+    may_edit_unit_work,
+    may_give_own_times,
+    require,
+)
 from taskbook.plans.models import Plan, Task, TaskUnitRole
 from taskbook.reporting.models import (
     REPORT_TRANSITIONS,
@@ -32,21 +41,15 @@ from taskbook.reporting.models import (
 )
 from taskbook.reporting.progress import rollup
 from taskbook.taskbooks.models import Measure
-from taskbook.taskbooks.rules import can_admin_unit, can_edit_unit, is_coordinator, require
 from taskbook.uploads import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, check_upload
 from taskbook.values import decimal_value
 from taskbook.workdays import add_working_days
-
-
-def _user(actor) -> Any:
-    return actor if getattr(actor, "pk", None) else None
-
 
 # -- calendars and cycles -----------------------------------------------------------------
 
 
 @transaction.atomic
-def set_calendar(actor, plan: Plan, **fields: Any) -> ReportingCalendar:
+def set_calendar(actor: Actor, plan: Plan, **fields: Any) -> ReportingCalendar:
     """Set how a plan reports, and schedule its cycles (cycles already open keep their dates)."""
     require(is_coordinator(actor), _("Only the coordinator sets the reporting calendar."))
     if not (plan.period_start and plan.period_end):
@@ -80,7 +83,7 @@ def set_calendar(actor, plan: Plan, **fields: Any) -> ReportingCalendar:
             _("Contributions would be due before the period ends."), field="contribution_working_days"
         )
     calendar.save()
-    record(actor, "calendar.update", calendar, before=before, after=snapshot(calendar))
+    record(actor, Event.CALENDAR_UPDATE, calendar, before=before, after=snapshot(calendar))
     schedule_cycles(actor, calendar)
     return calendar
 
@@ -117,7 +120,7 @@ def cycle_dates(calendar: ReportingCalendar, period_end: datetime.date) -> dict[
     }
 
 
-def schedule_cycles(actor, calendar: ReportingCalendar) -> list[ReportingCycle]:
+def schedule_cycles(actor: Actor, calendar: ReportingCalendar) -> list[ReportingCycle]:
     """Create the plan's cycles that do not exist yet; reschedule those not yet open."""
     existing = {c.period_start: c for c in ReportingCycle.objects.filter(plan=calendar.plan)}
     made = []
@@ -134,12 +137,12 @@ def schedule_cycles(actor, calendar: ReportingCalendar) -> list[ReportingCycle]:
                 setattr(cycle, k, v)
             cycle.save()
     if made:
-        record(actor, "cycles.schedule", calendar.plan, after={"cycles": [c.label for c in made]})
+        record(actor, Event.CYCLES_SCHEDULE, calendar.plan, after={"cycles": [c.label for c in made]})
     return made
 
 
 @transaction.atomic
-def open_cycle(actor, cycle: ReportingCycle) -> list[ProgressReport]:
+def open_cycle(actor: Actor, cycle: ReportingCycle) -> list[ProgressReport]:
     """Open a cycle: each task's lead unit owes a report, each participating unit a contribution."""
     require(is_coordinator(actor), _("Only the coordinator opens reporting cycles."))
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -164,18 +167,18 @@ def open_cycle(actor, cycle: ReportingCycle) -> list[ProgressReport]:
     if cycle.status != CycleStatus.OPEN:
         cycle.status = CycleStatus.OPEN
         cycle.save(update_fields=["status"])
-        record(actor, "cycle.open", cycle, after={"reports": len(made)})
+        record(actor, Event.CYCLE_OPEN, cycle, after={"reports": len(made)})
     return made
 
 
 @transaction.atomic
-def close_cycle(actor, cycle: ReportingCycle) -> ReportingCycle:
+def close_cycle(actor: Actor, cycle: ReportingCycle) -> ReportingCycle:
     require(is_coordinator(actor), _("Only the coordinator closes reporting cycles."))
     if cycle.status != CycleStatus.OPEN:
         raise ActionError(_("Only an open cycle can be closed."))
     cycle.status = CycleStatus.CLOSED
     cycle.save(update_fields=["status"])
-    record(actor, "cycle.close", cycle)
+    record(actor, Event.CYCLE_CLOSE, cycle)
     return cycle
 
 
@@ -205,7 +208,7 @@ def _locked(report: ProgressReport) -> None:
 
 @transaction.atomic
 def save_report(
-    actor,
+    actor: Actor,
     report: ProgressReport,
     *,
     version: int,
@@ -215,7 +218,7 @@ def save_report(
 ) -> ProgressReport:
     """The lead unit drafts its report; the percent is recomputed from the task's measures."""
     report = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
-    require(can_edit_unit(actor, report.unit_id), _("Only the lead unit writes the task's report."))
+    require(may_edit_unit_work(actor, report.unit_id), _("Only the lead unit writes the task's report."))
     _locked(report)
     if report.version != version:
         raise ActionError(
@@ -230,13 +233,13 @@ def save_report(
     report.percent = task_percent(report.task)
     report.version += 1
     report.save()
-    record(actor, "report.save", report, before=before, after=snapshot(report))
+    record(actor, Event.REPORT_SAVE, report, before=before, after=snapshot(report))
     return report
 
 
 @transaction.atomic
 def save_contribution(
-    actor,
+    actor: Actor,
     contribution: Contribution,
     *,
     narrative: str,
@@ -245,7 +248,8 @@ def save_contribution(
 ) -> Contribution:
     contribution = Contribution.objects.select_for_update().select_related("report").get(pk=contribution.pk)
     require(
-        can_edit_unit(actor, contribution.unit_id), _("Only the participating unit writes its contribution.")
+        may_edit_unit_work(actor, contribution.unit_id),
+        _("Only the participating unit writes its contribution."),
     )
     _locked(contribution.report)
     if submit and not narrative.strip():
@@ -257,7 +261,7 @@ def save_contribution(
     contribution.save()
     record(
         actor,
-        "contribution.submit" if submit else "contribution.save",
+        Event.CONTRIBUTION_SUBMIT if submit else Event.CONTRIBUTION_SAVE,
         contribution,
         before=before,
         after=snapshot(contribution),
@@ -265,15 +269,22 @@ def save_contribution(
     return contribution
 
 
-def _when(actor, at: datetime.datetime | None) -> datetime.datetime:
+def _when(actor: Actor, at: datetime.datetime | None) -> datetime.datetime:
     """Now; or, for the system alone (loading reports kept on paper), the time they really happened."""
-    if at is not None and actor is not None:
+    if at is not None and not may_give_own_times(actor):
         raise ActionError(_("Only an import of past records may give its own time."))
     return at or timezone.now()
 
 
+STATUS_EVENTS: dict[str, Event] = {
+    ReportStatus.SUBMITTED: Event.REPORT_SUBMITTED,
+    ReportStatus.RETURNED: Event.REPORT_RETURNED,
+    ReportStatus.ACCEPTED: Event.REPORT_ACCEPTED,
+}
+
+
 def _move(
-    actor, report: ProgressReport, status: str, comment: str = "", at: datetime.datetime | None = None
+    actor: Actor, report: ProgressReport, status: str, comment: str = "", at: datetime.datetime | None = None
 ) -> ProgressReport:
     if status not in REPORT_TRANSITIONS[report.status]:
         raise ActionError(
@@ -295,19 +306,25 @@ def _move(
     report.version += 1
     report.save()
     ReportRevision.objects.create(
-        report=report, status=status, comment=comment, content=_content(report), actor=_user(actor), at=now
+        report=report, status=status, comment=comment, content=_content(report), actor=user_of(actor), at=now
     )
     record(
-        actor, f"report.{status}", report, before=before, after=snapshot(report, ["status", "review_comment"])
+        actor,
+        STATUS_EVENTS[status],
+        report,
+        before=before,
+        after=snapshot(report, ["status", "review_comment"]),
     )
     return report
 
 
 @transaction.atomic
-def submit_report(actor, report: ProgressReport, *, at: datetime.datetime | None = None) -> ProgressReport:
+def submit_report(
+    actor: Actor, report: ProgressReport, *, at: datetime.datetime | None = None
+) -> ProgressReport:
     """The lead unit's admin sends the consolidated report to the coordinator."""
     report = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
-    require(can_admin_unit(actor, report.unit_id), _("The unit admin submits the unit's reports."))
+    require(may_admin_unit(actor, report.unit_id), _("The unit admin submits the unit's reports."))
     if not report.narrative.strip():
         raise ActionError(_("Write the narrative before submitting."), field="narrative")
     report.percent = task_percent(report.task)
@@ -316,7 +333,7 @@ def submit_report(actor, report: ProgressReport, *, at: datetime.datetime | None
 
 @transaction.atomic
 def return_report(
-    actor, report: ProgressReport, comment: str, *, at: datetime.datetime | None = None
+    actor: Actor, report: ProgressReport, comment: str, *, at: datetime.datetime | None = None
 ) -> ProgressReport:
     require(is_coordinator(actor), _("Only the coordinator reviews reports."))
     if not comment.strip():
@@ -327,7 +344,7 @@ def return_report(
 
 @transaction.atomic
 def accept_report(
-    actor, report: ProgressReport, comment: str = "", *, at: datetime.datetime | None = None
+    actor: Actor, report: ProgressReport, comment: str = "", *, at: datetime.datetime | None = None
 ) -> ProgressReport:
     require(is_coordinator(actor), _("Only the coordinator reviews reports."))
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
@@ -338,10 +355,10 @@ AMENDABLE = {"narrative", "percent", "self_rating", "self_rationale"}
 
 
 @transaction.atomic
-def amend_report(actor, report: ProgressReport, *, field: str, value: str, reason: str) -> Amendment:
+def amend_report(actor: Actor, report: ProgressReport, *, field: str, value: str, reason: str) -> Amendment:
     """Correct an accepted report: the change and its reason are recorded, the old value kept."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    require(is_coordinator(actor) or can_admin_unit(actor, report.unit_id))
+    require(is_coordinator(actor) or may_admin_unit(actor, report.unit_id))
     if report.status != ReportStatus.ACCEPTED:
         raise ActionError(_("Only an accepted report is amended; edit a draft directly."))
     if field not in AMENDABLE:
@@ -365,28 +382,30 @@ def amend_report(actor, report: ProgressReport, *, field: str, value: str, reaso
         old_value=str(old),
         new_value=str(new),
         reason=reason.strip(),
-        actor=_user(actor),
+        actor=user_of(actor),
     )
     ReportRevision.objects.create(
         report=report,
         status=report.status,
         comment=reason.strip(),
         content=_content(report),
-        actor=_user(actor),
+        actor=user_of(actor),
     )
-    record(actor, "report.amend", report, before={field: str(old)}, after={field: str(new), "reason": reason})
+    record(
+        actor, Event.REPORT_AMEND, report, before={field: str(old)}, after={field: str(new), "reason": reason}
+    )
     return amendment
 
 
 @transaction.atomic
-def add_evidence(actor, report: ProgressReport, *, data: bytes, name: str) -> Evidence:
-    require(can_edit_unit(actor, report.unit_id), _("Only the lead unit adds evidence to its report."))
+def add_evidence(actor: Actor, report: ProgressReport, *, data: bytes, name: str) -> Evidence:
+    require(may_edit_unit_work(actor, report.unit_id), _("Only the lead unit adds evidence to its report."))
     _locked(report)
     check_upload(data, name, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
-    evidence = Evidence(report=report, name=name[:255], uploaded_by=_user(actor))
+    evidence = Evidence(report=report, name=name[:255], uploaded_by=user_of(actor))
     evidence.file.save(f"report-{report.pk}{name[name.rfind('.') :].lower()}", ContentFile(data), save=False)
     evidence.save()
-    record(actor, "report.evidence", report, after={"file": name})
+    record(actor, Event.REPORT_EVIDENCE, report, after={"file": name})
     return evidence
 
 
@@ -394,7 +413,7 @@ def add_evidence(actor, report: ProgressReport, *, data: bytes, name: str) -> Ev
 
 
 @transaction.atomic
-def assess(actor, task: Task, cycle: ReportingCycle, *, rating: str, rationale: str) -> Assessment:
+def assess(actor: Actor, task: Task, cycle: ReportingCycle, *, rating: str, rationale: str) -> Assessment:
     """The coordinator's rating of a task for a cycle, with a written rationale."""
     require(is_coordinator(actor), _("Only the coordinator rates the likelihood of delivery."))
     if rating not in Rating.values:
@@ -406,11 +425,15 @@ def assess(actor, task: Task, cycle: ReportingCycle, *, rating: str, rationale: 
     assessment = Assessment.objects.filter(task=task, cycle=cycle).first()
     before = snapshot(assessment) if assessment else None
     assessment = assessment or Assessment(task=task, cycle=cycle)
-    assessment.rating, assessment.rationale, assessment.assessed_by = rating, rationale.strip(), _user(actor)
+    assessment.rating, assessment.rationale, assessment.assessed_by = (
+        rating,
+        rationale.strip(),
+        user_of(actor),
+    )
     assessment.save()
     record(
         actor,
-        "assessment.update" if before else "assessment.create",
+        Event.ASSESSMENT_UPDATE if before else Event.ASSESSMENT_CREATE,
         assessment,
         before=before,
         after=snapshot(assessment),

@@ -6,10 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taskbook.plans.models import PlanStatus
-from taskbook.reporting.models import CycleStatus, ProgressReport, ReportStatus
+from taskbook.reporting.models import CycleStatus, ProgressReport
 from taskbook.timetables.calendar import Deadline, Scope, Window, register_deadline_source
-
-DONE = {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED}
 
 
 @register_deadline_source
@@ -31,14 +29,14 @@ def report_deadlines(scope: Scope, window: Window) -> list[Deadline]:
     if window.end:
         qs = qs.filter(cycle__due_on__lte=window.end)
     if window.open_only:
-        qs = qs.exclude(status__in=DONE)
+        qs = qs.owed()
     qs = qs.order_by("cycle__due_on", "id")
     if window.limit is not None:
         qs = qs[: window.limit]
     out = []
     for report in qs:
         due = report.cycle.due_on
-        state = "done" if report.status in DONE else ("overdue" if due < today else "open")
+        state = report.deadline_state(today)
         out.append(
             Deadline(
                 uid=f"report-{report.pk}@taskbook",

@@ -2,6 +2,7 @@
 
 import datetime
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.models import PlanStatus
 from taskbook.reporting.actions import open_cycle
 from taskbook.reporting.models import CycleStatus, ReportingCycle
@@ -18,6 +19,6 @@ def open_due_cycles(today: datetime.date) -> list[int]:
     ).order_by("opens_on", "pk")
     opened = []
     for cycle in cycles:
-        open_cycle(None, cycle)
+        open_cycle(SYSTEM, cycle)
         opened.append(cycle.pk)
     return opened

@@ -1,5 +1,7 @@
-"""Reporting cycles, progress reports and their contributions, indicator values, trajectories,
-assessments of likelihood of delivery, notifications and generated documents."""
+"""Reporting calendars and cycles, progress reports with their contributions, revisions, amendments
+and evidence, and the coordinator's assessments of likelihood of delivery."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from taskbook.orgs.models import Unit
 from taskbook.plans.models import Plan, Task
-from taskbook.reporting.querysets import ProgressReportQuerySet
+from taskbook.reporting.querysets import (
+    AmendmentQuerySet,
+    AssessmentQuerySet,
+    ContributionQuerySet,
+    EvidenceQuerySet,
+    ProgressReportQuerySet,
+    ReportingCalendarQuerySet,
+    ReportingCycleQuerySet,
+    ReportRevisionQuerySet,
+)
 
 
 class Frequency(models.TextChoices):
@@ -39,6 +50,8 @@ class ReportingCalendar(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    objects = ReportingCalendarQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reporting calendar")
         verbose_name_plural = _("reporting calendars")
@@ -67,6 +80,8 @@ class ReportingCycle(models.Model):
         _("status"), max_length=16, choices=CycleStatus.choices, default=CycleStatus.SCHEDULED
     )
 
+    objects = ReportingCycleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reporting cycle")
         verbose_name_plural = _("reporting cycles")
@@ -90,6 +105,10 @@ REPORT_TRANSITIONS: dict[str, set[str]] = {
     ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
     ReportStatus.ACCEPTED: set(),  # locked: corrections are amendments
 }
+# The unit holds an owed report; a reported one is with the coordinator or accepted
+# (querysets.py: owed_q, reported_q).
+OWED = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+REPORTED = frozenset({ReportStatus.SUBMITTED, ReportStatus.ACCEPTED})
 
 
 class Rating(models.TextChoices):
@@ -102,6 +121,20 @@ class Rating(models.TextChoices):
 
 
 RATING_ORDER = {value: index for index, value in enumerate(Rating.values)}
+DIVERGENT_LEVELS = 2  # the unit's and the office's ratings this far apart go to the review meeting
+
+
+def ratings_apart(self_rating: str, rating: str) -> int | None:
+    """How many levels the unit's own rating and the coordinator's are apart; None without both."""
+    if not (self_rating and rating):
+        return None
+    return abs(RATING_ORDER[self_rating] - RATING_ORDER[rating])
+
+
+def ratings_diverge(self_rating: str, rating: str) -> bool:
+    """The unit's reported self-rating and the coordinator's rating of the same cycle are two or more
+    levels apart (pass the self-rating of a reported report only: `reported_self_rating`)."""
+    return (ratings_apart(self_rating, rating) or 0) >= DIVERGENT_LEVELS
 
 
 class ProgressReport(models.Model):
@@ -141,14 +174,39 @@ class ProgressReport(models.Model):
     def __str__(self) -> str:
         return f"{self.cycle} · {self.task.number}"
 
+    # The rules, each the model's side of the condition of the same name in querysets.py.
+
+    @property
+    def is_owed(self) -> bool:
+        return self.status in OWED
+
+    @property
+    def is_reported(self) -> bool:
+        return self.status in REPORTED
+
+    def is_due(self, today: datetime.date) -> bool:
+        return self.cycle.due_on < today
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.is_owed and self.is_due(today)
+
     @property
     def on_time(self) -> bool | None:
         """Whether it was first submitted by the due date; None while not submitted."""
         if self.first_submitted_at is None:
             return None
-        from django.utils import timezone
-
         return timezone.localtime(self.first_submitted_at).date() <= self.cycle.due_on
+
+    @property
+    def reported_self_rating(self) -> str:
+        """The unit's own rating once the report is with the coordinator; a draft's is work in hand."""
+        return self.self_rating if self.is_reported else ""
+
+    def deadline_state(self, today: datetime.date) -> str:
+        """As a timetable shows it: done once reported, overdue, or open."""
+        if self.is_reported:
+            return "done"
+        return "overdue" if self.is_overdue(today) else "open"
 
 
 class Contribution(models.Model):
@@ -163,6 +221,8 @@ class Contribution(models.Model):
     narrative = models.TextField(_("narrative"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
+    objects = ContributionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
@@ -171,6 +231,14 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.unit}"
+
+    @property
+    def is_owed(self) -> bool:
+        """Not yet sent, to a report the lead unit still holds."""
+        return self.submitted_at is None and self.report.is_owed
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.is_owed and self.report.cycle.contributions_due_on < today
 
 
 class ReportRevision(models.Model):
@@ -186,6 +254,8 @@ class ReportRevision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
+
+    objects = ReportRevisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report revision")
@@ -210,6 +280,8 @@ class Amendment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = AmendmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("amendment")
@@ -236,6 +308,8 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence")
@@ -265,6 +339,8 @@ class Assessment(models.Model):
         related_name="+",
     )
     assessed_at = models.DateTimeField(_("assessed"), auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment")

@@ -1,20 +1,160 @@
-from django.db import models
-from django.db.models import Q
+"""Who may read the reporting loop's records, and the reporting rules every page, job and document
+counts by. Each rule is a condition (`Q`) here and a predicate of the same name on the model
+(models.py), side by side, so that a dashboard, a cycle page, a document and a job never disagree
+on a figure."""
 
+from __future__ import annotations
+
+import datetime
+from typing import Any, Self
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import TruncDate
+
+from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
 
+# A module reference, not names: models.py imports these querysets.
+from taskbook.reporting import models as reporting
+from taskbook.visibility import VisibleWith
 
-class ProgressReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ProgressReportQuerySet":
-        """Coordinator and leaders see every report; a unit sees the reports of the tasks it holds."""
-        roles = roles_of(user)
-        if roles.coordinator:
-            return self
-        if roles.leader:
-            return self.exclude(task__plan__status="draft")
-        if not roles.units:
-            return self.none()
-        held = Q(unit__in=roles.units) | Q(task__task_units__unit__in=roles.units)
-        return self.filter(pk__in=self.model._default_manager.filter(held).values("pk")).exclude(
-            task__plan__status="draft"
-        )
+
+def _held_tasks(user: Viewer, task_path: str, unit_path: str | None) -> Q | None:
+    """None: every record; else the records of tasks the user's units hold (and of their units)."""
+    roles = roles_of(user)
+    if roles.reads_everything:
+        return None
+    held = Q(**{f"{task_path}__task_units__unit__in": roles.units})
+    return held | Q(**{f"{unit_path}__in": roles.units}) if unit_path else held
+
+
+def _scoped(qs: models.QuerySet[Any], user: Viewer, task_path: str, unit_path: str | None) -> Any:
+    """Coordinator: all; leaders: all but draft plans; units: what they hold, in published plans."""
+    roles = roles_of(user)
+    if roles.coordinator:
+        return qs
+    if not roles.is_member:
+        return qs.none()
+    qs = qs.exclude(**{f"{task_path}__plan__status": "draft"})
+    scope = _held_tasks(user, task_path, unit_path)
+    if scope is None:
+        return qs
+    return qs.filter(pk__in=qs.model._default_manager.filter(scope).values("pk"))
+
+
+class ReportingCalendarQuerySet(VisibleWith):
+    parent_field, parent_model = "plan", "plans.Plan"
+
+
+class ReportingCycleQuerySet(VisibleWith):
+    parent_field, parent_model = "plan", "plans.Plan"
+
+
+# -- the rules of a report ----------------------------------------------------------------------
+
+
+def owed_q(prefix: str = "") -> Q:
+    """The unit holds the report: not yet sent, or sent back to be fixed."""
+    return Q(**{f"{prefix}status__in": reporting.OWED})
+
+
+def reported_q(prefix: str = "") -> Q:
+    """The report is with the coordinator or accepted: its figures and self-rating count."""
+    return Q(**{f"{prefix}status__in": reporting.REPORTED})
+
+
+def due_q(today: datetime.date, prefix: str = "") -> Q:
+    """The cycle's due date has passed: the report counts in on-time rates."""
+    return Q(**{f"{prefix}cycle__due_on__lt": today})
+
+
+def overdue_q(today: datetime.date, prefix: str = "") -> Q:
+    """Owed after its due date."""
+    return owed_q(prefix) & due_q(today, prefix)
+
+
+def on_time_q() -> Q:
+    """First submitted on or before the due date, the day in the server's time zone; needs
+    `with_first_day()`."""
+    return Q(first_day__lte=F("cycle__due_on"))
+
+
+def accepted_q() -> Q:
+    return Q(status=reporting.ReportStatus.ACCEPTED)
+
+
+def accepted_first_time_q() -> Q:
+    """Accepted without ever being returned."""
+    return Q(status=reporting.ReportStatus.ACCEPTED, times_returned=0)
+
+
+def on_time_rate(on_time: int, due: int) -> float | None:
+    """Percent of the reports due that were first submitted on time; None while none is due."""
+    return 100.0 * on_time / due if due else None
+
+
+class ProgressReportQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
+        """The coordinator sees every report; leaders every report of published and closed plans; a
+        unit the reports of the tasks it leads or joins."""
+        result: Self = _scoped(self, user, "task", "unit")
+        return result
+
+    def owed(self) -> Self:
+        return self.filter(owed_q())
+
+    def reported(self) -> Self:
+        return self.filter(reported_q())
+
+    def due(self, today: datetime.date) -> Self:
+        return self.filter(due_q(today))
+
+    def overdue(self, today: datetime.date) -> Self:
+        return self.filter(overdue_q(today))
+
+    def with_first_day(self) -> Self:
+        """The local day of the first submission, for comparing with the cycle's due date."""
+        return self.annotate(first_day=TruncDate("first_submitted_at"))
+
+    def on_time(self) -> Self:
+        return self.with_first_day().filter(on_time_q())
+
+
+def contribution_owed_q(prefix: str = "") -> Q:
+    """Not yet sent, to a report the lead unit still holds (once the report is with the coordinator a
+    contribution can no longer be sent)."""
+    return Q(**{f"{prefix}submitted_at__isnull": True}) & owed_q(f"{prefix}report__")
+
+
+def contribution_overdue_q(today: datetime.date, prefix: str = "") -> Q:
+    return contribution_owed_q(prefix) & Q(**{f"{prefix}report__cycle__contributions_due_on__lt": today})
+
+
+class ContributionQuerySet(VisibleWith):
+    parent_field, parent_model = "report", "reporting.ProgressReport"
+
+    def owed(self) -> Self:
+        return self.filter(contribution_owed_q())
+
+    def overdue(self, today: datetime.date) -> Self:
+        return self.filter(contribution_overdue_q(today))
+
+
+class ReportRevisionQuerySet(VisibleWith):
+    parent_field, parent_model = "report", "reporting.ProgressReport"
+
+
+class AmendmentQuerySet(VisibleWith):
+    parent_field, parent_model = "report", "reporting.ProgressReport"
+
+
+class EvidenceQuerySet(VisibleWith):
+    parent_field, parent_model = "report", "reporting.ProgressReport"
+
+
+class AssessmentQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
+        """The coordinator's ratings, for whoever follows the task's reports."""
+        result: Self = _scoped(self, user, "task", None)
+        return result

@@ -2,19 +2,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taskbook.errors import ActionError
+from taskbook.orgs.permissions import may_admin_unit, may_edit_unit_work
 from taskbook.orgs.roles import roles_of
+from taskbook.plans.access import plan_for
 from taskbook.plans.models import Plan
 from taskbook.reporting import actions
 from taskbook.reporting.access import contribution_for, cycle_for, evidence_for, report_for
 from taskbook.reporting.models import (
-    RATING_ORDER,
     Assessment,
     Contribution,
     CycleStatus,
@@ -24,19 +25,19 @@ from taskbook.reporting.models import (
     ReportingCalendar,
     ReportingCycle,
     ReportStatus,
+    ratings_diverge,
 )
 from taskbook.reporting.progress import measure_percent
 from taskbook.targets.models import Target
 from taskbook.taskbooks import actions as taskbook_actions
+from taskbook.taskbooks.access import measure_for
 from taskbook.taskbooks.models import Measure
-from taskbook.taskbooks.rules import can_admin_unit, can_edit_unit
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
-
-OPEN_WORK = [ReportStatus.DRAFT, ReportStatus.RETURNED]
 
 
 @login_required
-def owed(request: HttpRequest) -> HttpResponse:
+def owed(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the user's units owe: reports as lead unit, contributions as participants, soonest first."""
     roles = roles_of(request.user)
     reports = (
@@ -46,9 +47,8 @@ def owed(request: HttpRequest) -> HttpResponse:
         .order_by("cycle__due_on", "task__order")
     )
     contributions = (
-        Contribution.objects.filter(
-            report__cycle__status=CycleStatus.OPEN, submitted_at__isnull=True, report__status__in=OPEN_WORK
-        )
+        Contribution.objects.owed()
+        .filter(report__cycle__status=CycleStatus.OPEN)
         .select_related("report__cycle__plan", "report__task", "report__unit", "unit")
         .order_by("report__cycle__contributions_due_on")
     )
@@ -68,8 +68,8 @@ def owed(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cycles(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_id)
+def cycles(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_for(request.user, plan_id)
     calendar = ReportingCalendar.objects.filter(plan=plan).first()
     rows = (
         ReportingCycle.objects.filter(plan=plan)
@@ -96,8 +96,8 @@ def cycles(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_set(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_id)
+def calendar_set(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_for(request.user, plan_id)
     fields = {
         k: request.POST[k]
         for k in (
@@ -115,7 +115,7 @@ def calendar_set(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     reports = (
         ProgressReport.objects.visible_to(request.user)
@@ -130,9 +130,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     if status in ReportStatus.values:
         reports = reports.filter(status=status)
     elif status == "overdue":
-        reports = (
-            reports.filter(status__in=OPEN_WORK) if timezone.localdate() > cycle.due_on else reports.none()
-        )
+        reports = reports.overdue(timezone.localdate())
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         reports = reports.filter(unit_id=int(unit_id))
@@ -141,9 +139,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     for report in page.object_list:
         report.assessment = ratings.get(report.task_id)
         report.divergent = bool(
-            report.assessment
-            and report.self_rating
-            and abs(RATING_ORDER[report.self_rating] - RATING_ORDER[report.assessment.rating]) >= 2
+            report.assessment and ratings_diverge(report.reported_self_rating, report.assessment.rating)
         )
     query = request.GET.copy()
     query.pop("page", None)
@@ -165,7 +161,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_open(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_open(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     made = actions.open_cycle(request.user, cycle)
     messages.success(request, _("The cycle is open: %(n)d reports are due.") % {"n": len(made)})
@@ -174,7 +170,7 @@ def cycle_open(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_close(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_close(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     actions.close_cycle(request.user, cycle)
     messages.success(request, _("The cycle is closed."))
@@ -182,12 +178,13 @@ def cycle_close(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
     roles = roles_of(request.user)
     measures = [
-        {"m": m, "percent": measure_percent(m), "editable": can_edit_unit(request.user, m.unit_id)}
+        {"m": m, "percent": measure_percent(m), "editable": may_edit_unit_work(request.user, m.unit_id)}
         for m in Measure.objects.filter(task=report.task)
+        .with_overdue(timezone.localdate())
         .select_related("unit", "responsible")
         .order_by("order", "pk")
     ]
@@ -208,10 +205,10 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "amendments": report.amendments.select_related("actor"),
             "revisions": report.revisions.select_related("actor")[:20],
             "assessment": Assessment.objects.filter(task=report.task, cycle=report.cycle).first(),
-            "can_write": can_edit_unit(request.user, report.unit_id) and report.status in OPEN_WORK,
-            "can_submit": can_admin_unit(request.user, report.unit_id) and report.status in OPEN_WORK,
+            "can_write": may_edit_unit_work(request.user, report.unit_id) and report.is_owed,
+            "can_submit": may_admin_unit(request.user, report.unit_id) and report.is_owed,
             "can_amend": report.status == ReportStatus.ACCEPTED
-            and (roles.coordinator or can_admin_unit(request.user, report.unit_id)),
+            and (roles.coordinator or may_admin_unit(request.user, report.unit_id)),
             "is_coordinator": roles.coordinator,
             "ratings": Rating.choices,
             "my_units": roles.units,
@@ -226,7 +223,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_save(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_save(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
     try:
         version = int(request.POST.get("version", ""))
@@ -246,7 +243,7 @@ def report_save(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_transition(request: HttpRequest, report_id: int, verb: str) -> HttpResponse:
+def report_transition(request: AuthenticatedHttpRequest, report_id: int, verb: str) -> HttpResponse:
     report = report_for(request.user, report_id)
     comment = request.POST.get("comment", "")
     if verb == "submit":
@@ -265,7 +262,7 @@ def report_transition(request: HttpRequest, report_id: int, verb: str) -> HttpRe
 
 @login_required
 @require_POST
-def report_assess(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_assess(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
     actions.assess(
         request.user,
@@ -280,7 +277,7 @@ def report_assess(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_amend(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_amend(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
     actions.amend_report(
         request.user,
@@ -295,11 +292,11 @@ def report_amend(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_evidence(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_evidence(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
     upload = request.FILES.get("file")
     if upload is None:
-        if not can_edit_unit(request.user, report.unit_id):
+        if not may_edit_unit_work(request.user, report.unit_id):
             raise PermissionDenied
         raise ActionError(_("Choose a file."))
     actions.add_evidence(request.user, report, data=upload.read(), name=upload.name or "evidence")
@@ -308,14 +305,14 @@ def report_evidence(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, evidence_id: int) -> FileResponse:
     evidence = evidence_for(request.user, evidence_id)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 @login_required
 @require_POST
-def contribution_save(request: HttpRequest, contribution_id: int) -> HttpResponse:
+def contribution_save(request: AuthenticatedHttpRequest, contribution_id: int) -> HttpResponse:
     contribution = contribution_for(request.user, contribution_id)
     actions.save_contribution(
         request.user,
@@ -334,8 +331,8 @@ def contribution_save(request: HttpRequest, contribution_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def measure_progress(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=measure_id)
+def measure_progress(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
+    measure = measure_for(request.user, measure_id)
     taskbook_actions.set_measure_progress(request.user, measure, request.POST.get("progress", ""))
     back = request.POST.get("report", "")
     if back.isdigit():

@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from taskbook.taskbooks.models import MeasureStatus
+from taskbook.taskbooks.models import Measure, MeasureStatus
 
 ROW_H = 22  # px per row, whatever the number of measures
 HEADER_H = 40  # the time axis: years above, months below
@@ -40,8 +40,6 @@ HEADING_UNITS = 64
 # Dropped from a unit's name in the narrow column (the tooltip keeps the full name): nearly every
 # unit of a city's plan begins with them, so they tell the units apart least.
 UNIT_PREFIXES = ("Municipal ", "Shenzhen ", "深圳市", "市")
-
-CLOSED_STATUSES = {"done", "cancelled"}
 
 # One style sheet inside each SVG, so an SVG saved or printed on its own looks the same. Classes, not
 # per-element attributes: 500 measures would otherwise repeat the same colours thousands of times.
@@ -144,11 +142,9 @@ def build_rows(measures: Iterable[Any]) -> list[Row]:
     return rows
 
 
-def state_of(measure: Any, today: datetime.date) -> str:
-    """The class a bar is drawn with: its status, or "overdue" when it is late and still open."""
-    if measure.status not in CLOSED_STATUSES and measure.due_date < today:
-        return "overdue"
-    return str(measure.status)
+def state_of(measure: Measure, today: datetime.date) -> str:
+    """The class a bar is drawn with: its status, or "overdue" when it is late (`Measure.is_overdue`)."""
+    return "overdue" if measure.is_overdue(today) else str(measure.status)
 
 
 # -- text ---------------------------------------------------------------------------------------

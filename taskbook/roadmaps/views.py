@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from taskbook.plans.models import Plan, Task
 from taskbook.roadmaps.gantt import Gantt
 from taskbook.taskbooks.access import plan_and_unit_for
 from taskbook.taskbooks.models import Measure, Milestone
+from taskbook.web.http import AuthenticatedHttpRequest
 
 MAX_MEASURES = 1000  # a road map beyond this asks for a filter rather than grow without bound
 
@@ -28,7 +29,7 @@ MAX_MEASURES = 1000  # a road map beyond this asks for a filter rather than grow
 # -- road maps ----------------------------------------------------------------------------------
 
 
-def _int_param(request: HttpRequest, name: str) -> int | None:
+def _int_param(request: AuthenticatedHttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "").strip()
     if not value:
         return None
@@ -38,7 +39,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
         raise ActionError(_("“%(v)s” is not a valid %(name)s.") % {"v": value[:20], "name": name}) from exc
 
 
-def _year_param(request: HttpRequest, plan: Plan) -> int | None:
+def _year_param(request: AuthenticatedHttpRequest, plan: Plan) -> int | None:
     year = _int_param(request, "year")
     if year is not None and year not in _years(plan):
         raise ActionError(_("%(y)s is not a year of this plan.") % {"y": year}, field="year")
@@ -91,7 +92,7 @@ def _chart_rows(measures: QuerySet[Measure]) -> tuple[list[Measure], bool]:
 
 
 def _roadmap(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     plan: Plan,
     measures: QuerySet[Measure],
@@ -136,7 +137,7 @@ def _roadmap(
 
 @login_required
 @require_GET
-def plan_roadmap(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_roadmap(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Every measure of the plan the user may see, by task; filters by year and by unit."""
     plan = plan_for(request.user, plan_id)
     measures = Measure.objects.visible_to(request.user).filter(task__plan=plan)
@@ -161,7 +162,7 @@ def plan_roadmap(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def task_roadmap(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_roadmap(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.visible_to(request.user).select_related("plan"), pk=task_id)
     measures = Measure.objects.visible_to(request.user).filter(task=task)
     return _roadmap(
@@ -176,7 +177,7 @@ def task_roadmap(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def unit_roadmap(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def unit_roadmap(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     measures = Measure.objects.visible_to(request.user).filter(task__plan=plan, unit=unit)
     return _roadmap(

@@ -10,8 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import Actor, user_of
+from taskbook.orgs.permissions import may_edit_task, require
 from taskbook.reporting.models import (
     ProgressReport,
 )
@@ -19,23 +22,19 @@ from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
 from taskbook.targets.trajectory import check_actual_date, default_trajectory
 from taskbook.taskbooks.actions import open_change_request
 from taskbook.taskbooks.models import ChangeRequest
-from taskbook.taskbooks.rules import leads_task, require
 from taskbook.values import date_value, decimal_value
 
 
-def _user(actor) -> Any:
-    return actor if getattr(actor, "pk", None) else None
-
-
-def _require_target_writer(actor, target: Target) -> None:
+def _require_target_writer(actor: Actor, target: Target) -> None:
     require(
-        leads_task(actor, target.task), _("Only the task's lead unit and the coordinator record its figures.")
+        may_edit_task(actor, target.task),
+        _("Only the task's lead unit and the coordinator record its figures."),
     )
 
 
 @transaction.atomic
 def record_indicator_value(
-    actor,
+    actor: Actor,
     target: Target,
     *,
     date: Any,
@@ -59,14 +58,14 @@ def record_indicator_value(
         provisional=provisional,
         revised=revised,
         report=report,
-        recorded_by=_user(actor),
+        recorded_by=user_of(actor),
     )
-    record(actor, "indicator.record", actual, after=snapshot(actual))
+    record(actor, Event.INDICATOR_RECORD, actual, after=snapshot(actual))
     return actual
 
 
 @transaction.atomic
-def set_target_baseline(actor, target: Target, *, value: Any, year: Any) -> Target:
+def set_target_baseline(actor: Actor, target: Target, *, value: Any, year: Any) -> Target:
     """The value a target starts from, and the year it was measured."""
     _require_target_writer(actor, target)
     try:
@@ -79,13 +78,17 @@ def set_target_baseline(actor, target: Target, *, value: Any, year: Any) -> Targ
     target.baseline, target.baseline_year = decimal_value(value, "value"), baseline_year
     target.save(update_fields=["baseline", "baseline_year"])
     record(
-        actor, "target.baseline", target, before=before, after=snapshot(target, ["baseline", "baseline_year"])
+        actor,
+        Event.TARGET_BASELINE,
+        target,
+        before=before,
+        after=snapshot(target, ["baseline", "baseline_year"]),
     )
     return target
 
 
 @transaction.atomic
-def set_trajectory(actor, target: Target, points: list[tuple[Any, Any]]) -> list[TrajectoryPoint]:
+def set_trajectory(actor: Actor, target: Target, points: list[tuple[Any, Any]]) -> list[TrajectoryPoint]:
     """Replace a target's planned values: one per date, in the plan's period."""
     _require_target_writer(actor, target)
     plan = target.task.plan
@@ -104,7 +107,7 @@ def set_trajectory(actor, target: Target, points: list[tuple[Any, Any]]) -> list
     )
     record(
         actor,
-        "trajectory.set",
+        Event.TRAJECTORY_SET,
         target,
         before={"points": before},
         after={"points": [(str(p.date), str(p.value)) for p in made]},
@@ -112,7 +115,7 @@ def set_trajectory(actor, target: Target, points: list[tuple[Any, Any]]) -> list
     return made
 
 
-def fill_linearly(actor, target: Target) -> list[TrajectoryPoint]:
+def fill_linearly(actor: Actor, target: Target) -> list[TrajectoryPoint]:
     """Replace the target's trajectory with the default straight line."""
     points = default_trajectory(target)
     if not points:
@@ -126,9 +129,11 @@ def fill_linearly(actor, target: Target) -> list[TrajectoryPoint]:
 
 
 @transaction.atomic
-def request_target_change(actor, target: Target, *, value: Any, year: Any, reason: str) -> ChangeRequest:
+def request_target_change(
+    actor: Actor, target: Target, *, value: Any, year: Any, reason: str
+) -> ChangeRequest:
     """A lead unit asks to change a target's value or year; the coordinator decides."""
-    require(leads_task(actor, target.task), _("Only the task's lead unit asks to change its targets."))
+    require(may_edit_task(actor, target.task), _("Only the task's lead unit asks to change its targets."))
     if not reason.strip():
         raise ActionError(_("Give the reason for the change."), field="reason")
     try:

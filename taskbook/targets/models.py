@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taskbook.plans.models import Task
 from taskbook.reporting.models import ProgressReport
+from taskbook.targets.querysets import IndicatorValueQuerySet, TargetQuerySet, TrajectoryPointQuerySet
 
 
 class Comparator(models.TextChoices):
@@ -33,6 +34,8 @@ class Target(models.Model):
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = TargetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
@@ -54,6 +57,8 @@ class TrajectoryPoint(models.Model):
     )
     date = models.DateField(_("date"))
     value = models.DecimalField(_("planned value"), max_digits=18, decimal_places=4)
+
+    objects = TrajectoryPointQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("trajectory point")
@@ -92,6 +97,8 @@ class IndicatorValue(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator value")

@@ -9,21 +9,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from taskbook.errors import ActionError
+from taskbook.orgs.permissions import may_edit_task
 from taskbook.plans.access import plan_for
-from taskbook.plans.models import Task
 from taskbook.reporting.models import ProgressReport
 from taskbook.targets import actions
+from taskbook.targets.access import target_for, target_to_change
 from taskbook.targets.chart import (
     chart_legend_svg,
     display_places,
@@ -35,7 +35,7 @@ from taskbook.targets.chart import (
 )
 from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
 from taskbook.targets.trajectory import TargetFacts, default_trajectory, facts
-from taskbook.taskbooks.rules import leads_task
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 TARGETS_PER_PAGE = 20
@@ -46,16 +46,6 @@ BLANK_ROWS = 3  # empty rows under a trajectory, to add planned values
 
 def _ordered_actuals() -> Any:
     return IndicatorValue.objects.order_by("date", "recorded_at", "id")
-
-
-def _target_for(user, target_id: int) -> Target:
-    """A target of a task the user may see (404 otherwise), with what its page and the rules read."""
-    return get_object_or_404(
-        Target.objects.filter(task__in=Task.objects.visible_to(user))
-        .select_related("task__plan", "task__section")
-        .prefetch_related("task__task_units"),
-        pk=target_id,
-    )
 
 
 def _report_hrefs(user, report_ids: set[int]) -> dict[int, str]:
@@ -136,11 +126,12 @@ def _row(target: Target, trajectory: list[TrajectoryPoint], actuals: list[Any], 
 
 @login_required
 @require_GET
-def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_targets(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Every target of a plan: where it stands, whether it is on its trajectory, whether it will be met."""
     plan = plan_for(request.user, plan_id)
     targets = (
-        Target.objects.filter(task__plan=plan, task__in=Task.objects.visible_to(request.user))
+        Target.objects.visible_to(request.user)
+        .filter(task__plan=plan)
         .select_related("task__plan")
         .prefetch_related(
             Prefetch("trajectory", queryset=TrajectoryPoint.objects.order_by("date")),
@@ -178,7 +169,7 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     target: Target,
     *,
     status: int = 200,
@@ -196,7 +187,7 @@ def _detail(
     actuals = newest[::-1]  # oldest first, in the order recorded: the forecast wants them so
     today = timezone.localdate()
     row = _row(target, trajectory, actuals, today, width=1000, height=340)
-    may_edit = leads_task(request.user, target.task)
+    may_edit = may_edit_task(request.user, target.task)
     suggested = False
     if trajectory_rows is None:
         trajectory_rows = [(p.date.isoformat(), plain(p.value)) for p in trajectory]
@@ -248,17 +239,11 @@ def _detail(
 
 @login_required
 @require_GET
-def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
-    return _detail(request, _target_for(request.user, target_id))
+def target_detail(request: AuthenticatedHttpRequest, target_id: int) -> HttpResponse:
+    return _detail(request, target_for(request.user, target_id))
 
 
-def _require_writer(user, target: Target) -> None:
-    """Checked before the form is read, so a role that may not write learns that, not a form error."""
-    if not leads_task(user, target.task):
-        raise PermissionDenied(_("Only the task's lead unit and the coordinator record its figures."))
-
-
-def _trajectory_rows(request: HttpRequest) -> list[tuple[str, str]]:
+def _trajectory_rows(request: AuthenticatedHttpRequest) -> list[tuple[str, str]]:
     dates = request.POST.getlist("date")
     values = request.POST.getlist("value")
     rows = list(zip(dates, values, strict=False))
@@ -267,10 +252,9 @@ def _trajectory_rows(request: HttpRequest) -> list[tuple[str, str]]:
 
 @login_required
 @require_POST
-def trajectory_save(request: HttpRequest, target_id: int) -> HttpResponse:
+def trajectory_save(request: AuthenticatedHttpRequest, target_id: int) -> HttpResponse:
     """Save the planned values typed in the table, or ("fill") replace them with the straight line."""
-    target = _target_for(request.user, target_id)
-    _require_writer(request.user, target)
+    target = target_to_change(request.user, target_id)
     rows = _trajectory_rows(request)
     try:
         if "fill" in request.POST:
@@ -302,10 +286,9 @@ def _parse_date(raw: str) -> datetime.date:
 
 @login_required
 @require_POST
-def actual_record(request: HttpRequest, target_id: int) -> HttpResponse:
+def actual_record(request: AuthenticatedHttpRequest, target_id: int) -> HttpResponse:
     """Record an actual value; a second value for the same date is recorded as a revision."""
-    target = _target_for(request.user, target_id)
-    _require_writer(request.user, target)
+    target = target_to_change(request.user, target_id)
     raw_date = request.POST.get("date", "").strip()
     value = request.POST.get("value", "").strip()
     source = request.POST.get("source", "").strip()
@@ -329,11 +312,8 @@ def actual_record(request: HttpRequest, target_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def change(request: HttpRequest, target_id: int) -> HttpResponse:
-    target = get_object_or_404(
-        Target.objects.select_related("task__plan").filter(task__in=Task.objects.visible_to(request.user)),
-        pk=target_id,
-    )
+def change(request: AuthenticatedHttpRequest, target_id: int) -> HttpResponse:
+    target = target_for(request.user, target_id)
     actions.request_target_change(
         request.user,
         target,

@@ -13,9 +13,18 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import Actor, user_of
 from taskbook.orgs.models import Unit
+from taskbook.orgs.permissions import (
+    is_coordinator,
+    may_admin_unit,
+    may_edit_task,
+    may_edit_unit_work,
+    require,
+)
 from taskbook.plans.models import Plan, Task
 from taskbook.targets.models import Target
 from taskbook.taskbooks.models import (
@@ -32,14 +41,6 @@ from taskbook.taskbooks.models import (
     TaskBookRevision,
     TaskBookStatus,
     measure_field_label,
-)
-from taskbook.taskbooks.rules import (
-    can_admin_unit,
-    can_edit_unit,
-    is_coordinator,
-    leads_task,
-    require,
-    unit_role_on_task,
 )
 from taskbook.uploads import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, check_upload
 
@@ -76,7 +77,7 @@ class ConflictError(ActionError):
 
 @transaction.atomic
 def save_contact(
-    actor,
+    actor: Actor,
     unit: Unit,
     *,
     name: str,
@@ -85,7 +86,7 @@ def save_contact(
     email: str = "",
     contact: Contact | None = None,
 ) -> Contact:
-    require(can_admin_unit(actor, unit.pk))
+    require(may_admin_unit(actor, unit.pk))
     name = name.strip()
     if not name:
         raise ActionError(_("A contact needs a name."), field="name")
@@ -102,7 +103,7 @@ def save_contact(
     contact.save()
     record(
         actor,
-        "contact.update" if before else "contact.create",
+        Event.CONTACT_UPDATE if before else Event.CONTACT_CREATE,
         contact,
         before=before,
         after=snapshot(contact),
@@ -151,7 +152,14 @@ def _content(taskbook: TaskBook) -> dict[str, Any]:
     }
 
 
-def _move(actor, taskbook: TaskBook, status: str, comment: str = "") -> TaskBook:
+TASKBOOK_EVENTS: dict[str, Event] = {
+    TaskBookStatus.SUBMITTED: Event.TASKBOOK_SUBMITTED,
+    TaskBookStatus.RETURNED: Event.TASKBOOK_RETURNED,
+    TaskBookStatus.APPROVED: Event.TASKBOOK_APPROVED,
+}
+
+
+def _move(actor: Actor, taskbook: TaskBook, status: str, comment: str = "") -> TaskBook:
     taskbook = TaskBook.objects.select_for_update().get(pk=taskbook.pk)
     if status not in TASKBOOK_TRANSITIONS[taskbook.status]:
         raise ActionError(
@@ -171,11 +179,11 @@ def _move(actor, taskbook: TaskBook, status: str, comment: str = "") -> TaskBook
         version=taskbook.version,
         comment=comment,
         content=_content(taskbook),
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user_of(actor),
     )
     record(
         actor,
-        f"taskbook.{status}",
+        TASKBOOK_EVENTS[status],
         taskbook,
         before=before,
         after=snapshot(taskbook, ["status", "version", "comment"]),
@@ -184,15 +192,15 @@ def _move(actor, taskbook: TaskBook, status: str, comment: str = "") -> TaskBook
 
 
 @transaction.atomic
-def submit_taskbook(actor, taskbook: TaskBook) -> TaskBook:
-    require(can_admin_unit(actor, taskbook.unit_id), _("Only the unit admin submits the unit's task book."))
+def submit_taskbook(actor: Actor, taskbook: TaskBook) -> TaskBook:
+    require(may_admin_unit(actor, taskbook.unit_id), _("Only the unit admin submits the unit's task book."))
     if not Measure.objects.filter(task__plan=taskbook.plan_id, unit=taskbook.unit_id).exists():
         raise ActionError(_("The task book has no measures yet: add at least one before submitting."))
     return _move(actor, taskbook, TaskBookStatus.SUBMITTED)
 
 
 @transaction.atomic
-def return_taskbook(actor, taskbook: TaskBook, comment: str) -> TaskBook:
+def return_taskbook(actor: Actor, taskbook: TaskBook, comment: str) -> TaskBook:
     require(is_coordinator(actor), _("Only the coordinator returns task books."))
     if not comment.strip():
         raise ActionError(_("Say what must be fixed: a returned task book needs a comment."), field="comment")
@@ -200,7 +208,7 @@ def return_taskbook(actor, taskbook: TaskBook, comment: str) -> TaskBook:
 
 
 @transaction.atomic
-def approve_taskbook(actor, taskbook: TaskBook, comment: str = "") -> TaskBook:
+def approve_taskbook(actor: Actor, taskbook: TaskBook, comment: str = "") -> TaskBook:
     """Approve the task book; its dates become the baseline that later changes are measured against."""
     require(is_coordinator(actor), _("Only the coordinator approves task books."))
     taskbook = _move(actor, taskbook, TaskBookStatus.APPROVED, comment.strip())
@@ -295,11 +303,11 @@ def _check_dates(measure: Measure) -> None:
 
 
 @transaction.atomic
-def create_measure(actor, task: Task, unit: Unit, **fields: Any) -> Measure:
-    require(can_edit_unit(actor, unit.pk))
+def create_measure(actor: Actor, task: Task, unit: Unit, **fields: Any) -> Measure:
+    require(may_edit_unit_work(actor, unit.pk))
     if task.plan.status == "closed":
         raise ActionError(_("The plan is closed."))
-    if unit_role_on_task(task, unit) is None:
+    if task.role_of(unit.pk) is None:
         raise ActionError(
             _("%(unit)s is neither the lead nor a participating unit of task %(n)s.")
             % {"unit": unit, "n": task.number}
@@ -316,18 +324,18 @@ def create_measure(actor, task: Task, unit: Unit, **fields: Any) -> Measure:
     _check_dates(measure)
     measure.save()
     taskbook_for(task.plan, unit)
-    record(actor, "measure.create", measure, after=snapshot(measure))
+    record(actor, Event.MEASURE_CREATE, measure, after=snapshot(measure))
     return measure
 
 
 @transaction.atomic
 def update_measure(
-    actor, measure: Measure, *, version: int, reason: str = "", **fields: Any
+    actor: Actor, measure: Measure, *, version: int, reason: str = "", **fields: Any
 ) -> tuple[Measure, list[ChangeRequest]]:
     """Apply an edit. Once the unit's task book is approved, a change to a baselined field becomes
     a change request for the coordinator (with `reason`), and the rest applies at once."""
     measure = Measure.objects.select_for_update().select_related("task__plan", "unit").get(pk=measure.pk)
-    require(can_edit_unit(actor, measure.unit_id))
+    require(may_edit_unit_work(actor, measure.unit_id))
     if measure.version != version:
         raise ConflictError(snapshot(measure))
     unknown = set(fields) - MEASURE_FIELDS
@@ -367,7 +375,7 @@ def update_measure(
     if changed:
         measure.version += 1
         measure.save()
-        record(actor, "measure.update", measure, before=before, after=snapshot(measure))
+        record(actor, Event.MEASURE_UPDATE, measure, before=before, after=snapshot(measure))
     return measure, requests
 
 
@@ -382,7 +390,7 @@ def _json(value: Any) -> Any:
 
 
 def open_change_request(
-    actor,
+    actor: Actor,
     field: str,
     old: Any,
     new: Any,
@@ -398,16 +406,18 @@ def open_change_request(
         old_value=_json(old),
         new_value=_json(new),
         reason=reason.strip(),
-        requested_by=actor if getattr(actor, "pk", None) else None,
+        requested_by=user_of(actor),
     )
-    record(actor, "change_request.create", cr, after=snapshot(cr))
+    record(actor, Event.CHANGE_REQUEST_CREATE, cr, after=snapshot(cr))
     return cr
 
 
 @transaction.atomic
-def request_measure_change(actor, measure: Measure, field: str, value: Any, reason: str) -> ChangeRequest:
+def request_measure_change(
+    actor: Actor, measure: Measure, field: str, value: Any, reason: str
+) -> ChangeRequest:
     """Ask the coordinator to change a baselined field of a measure."""
-    require(can_edit_unit(actor, measure.unit_id))
+    require(may_edit_unit_work(actor, measure.unit_id))
     if field not in BASELINED_FIELDS:
         raise ActionError(_("Only dates and responsible persons go through change requests."))
     if not reason.strip():
@@ -417,9 +427,9 @@ def request_measure_change(actor, measure: Measure, field: str, value: Any, reas
 
 
 @transaction.atomic
-def set_measure_status(actor, measure: Measure, status: str, reason: str = "") -> Measure:
+def set_measure_status(actor: Actor, measure: Measure, status: str, reason: str = "") -> Measure:
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
-    require(can_edit_unit(actor, measure.unit_id))
+    require(may_edit_unit_work(actor, measure.unit_id))
     if status not in MEASURE_TRANSITIONS.get(measure.status, set()):
         raise ActionError(
             _("A measure that is %(old)s cannot become %(new)s.")
@@ -436,47 +446,51 @@ def set_measure_status(actor, measure: Measure, status: str, reason: str = "") -
     measure.version += 1
     measure.save()
     record(
-        actor, "measure.status", measure, before=before, after=snapshot(measure, ["status", "cancel_reason"])
+        actor,
+        Event.MEASURE_STATUS,
+        measure,
+        before=before,
+        after=snapshot(measure, ["status", "cancel_reason"]),
     )
     return measure
 
 
 @transaction.atomic
-def reorder_measures(actor, task: Task, measure_ids: list[int]) -> None:
-    require(leads_task(actor, task), _("Only the lead unit orders the task's measures."))
+def reorder_measures(actor: Actor, task: Task, measure_ids: list[int]) -> None:
+    require(may_edit_task(actor, task), _("Only the lead unit orders the task's measures."))
     current = list(Measure.objects.filter(task=task).values_list("pk", flat=True))
     if sorted(current) != sorted(measure_ids):
         raise ActionError(_("The new order must list each of the task's measures once."))
     before = {"order": current}
     for position, pk in enumerate(measure_ids, start=1):
         Measure.objects.filter(pk=pk).update(order=position)
-    record(actor, "task.reorder_measures", task, before=before, after={"order": measure_ids})
+    record(actor, Event.TASK_REORDER_MEASURES, task, before=before, after={"order": measure_ids})
 
 
 @transaction.atomic
-def update_task_summary(actor, task: Task, summary: str) -> Task:
-    require(leads_task(actor, task), _("Only the lead unit edits the task's own plan."))
+def update_task_summary(actor: Actor, task: Task, summary: str) -> Task:
+    require(may_edit_task(actor, task), _("Only the lead unit edits the task's own plan."))
     before = snapshot(task, ["summary"])
     task.summary = summary.strip()
     task.save(update_fields=["summary"])
-    record(actor, "task.summary", task, before=before, after=snapshot(task, ["summary"]))
+    record(actor, Event.TASK_SUMMARY, task, before=before, after=snapshot(task, ["summary"]))
     return task
 
 
 @transaction.atomic
-def delete_measure(actor, measure: Measure) -> None:
+def delete_measure(actor: Actor, measure: Measure) -> None:
     """Only a measure that was never in an approved task book may be deleted; others are cancelled."""
-    require(can_edit_unit(actor, measure.unit_id))
+    require(may_edit_unit_work(actor, measure.unit_id))
     if measure.baseline_due is not None:
         raise ActionError(_("This measure is in an approved task book: cancel it with a reason instead."))
-    record(actor, "measure.delete", measure, before=snapshot(measure))
+    record(actor, Event.MEASURE_DELETE, measure, before=snapshot(measure))
     measure.delete()
 
 
 @transaction.atomic
-def carry_over(actor, plan: Plan, unit: Unit, from_year: int | str) -> list[CarryOver]:
+def carry_over(actor: Actor, plan: Plan, unit: Unit, from_year: int | str) -> list[CarryOver]:
     """Move a unit's unfinished measures of a year into the next year's work plan, with a record."""
-    require(can_admin_unit(actor, unit.pk), _("Only the unit admin or the coordinator carries work over."))
+    require(may_admin_unit(actor, unit.pk), _("Only the unit admin or the coordinator carries work over."))
     try:
         from_year = int(from_year)
     except (TypeError, ValueError) as exc:
@@ -500,13 +514,13 @@ def carry_over(actor, plan: Plan, unit: Unit, from_year: int | str) -> list[Carr
                 from_year=from_year,
                 to_year=to_year,
                 status_then=measure.status,
-                actor=actor if getattr(actor, "pk", None) else None,
+                actor=user_of(actor),
             )
         )
         measure.year = to_year
         measure.version += 1
         measure.save(update_fields=["year", "version"])
-        record(actor, "measure.carry_over", measure, before={"year": from_year}, after={"year": to_year})
+        record(actor, Event.MEASURE_CARRY_OVER, measure, before={"year": from_year}, after={"year": to_year})
     return records
 
 
@@ -518,24 +532,26 @@ def _clean_milestone_date(measure: Measure, value: Any) -> datetime.date:
 
 
 @transaction.atomic
-def add_milestone(actor, measure: Measure, *, date: Any, description: str) -> Milestone:
-    require(can_edit_unit(actor, measure.unit_id))
+def add_milestone(actor: Actor, measure: Measure, *, date: Any, description: str) -> Milestone:
+    require(may_edit_unit_work(actor, measure.unit_id))
     description = description.strip()
     if not description:
         raise ActionError(_("Describe the milestone."), field="description")
     milestone = Milestone.objects.create(
         measure=measure, date=_clean_milestone_date(measure, date), description=description[:300]
     )
-    record(actor, "milestone.create", milestone, after=snapshot(milestone))
+    record(actor, Event.MILESTONE_CREATE, milestone, after=snapshot(milestone))
     return milestone
 
 
 @transaction.atomic
-def update_milestone(actor, milestone: Milestone, *, version: int, date: Any, description: str) -> Milestone:
+def update_milestone(
+    actor: Actor, milestone: Milestone, *, version: int, date: Any, description: str
+) -> Milestone:
     milestone = (
         Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
     )
-    require(can_edit_unit(actor, milestone.measure.unit_id))
+    require(may_edit_unit_work(actor, milestone.measure.unit_id))
     if milestone.version != version:
         raise ConflictError(snapshot(milestone))
     before = snapshot(milestone)
@@ -545,19 +561,24 @@ def update_milestone(actor, milestone: Milestone, *, version: int, date: Any, de
         raise ActionError(_("Describe the milestone."), field="description")
     milestone.version += 1
     milestone.save()
-    record(actor, "milestone.update", milestone, before=before, after=snapshot(milestone))
+    record(actor, Event.MILESTONE_UPDATE, milestone, before=before, after=snapshot(milestone))
     return milestone
 
 
 @transaction.atomic
 def complete_milestone(
-    actor, milestone: Milestone, *, done_on: Any, evidence: bytes | None = None, evidence_name: str = ""
+    actor: Actor,
+    milestone: Milestone,
+    *,
+    done_on: Any,
+    evidence: bytes | None = None,
+    evidence_name: str = "",
 ) -> Milestone:
     """Mark a milestone done, with an evidence file checked by its content and size."""
     milestone = (
         Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
     )
-    require(can_edit_unit(actor, milestone.measure.unit_id))
+    require(may_edit_unit_work(actor, milestone.measure.unit_id))
     done = _clean_milestone_date(milestone.measure, done_on)
     if done > timezone.localdate():
         raise ActionError(_("A milestone cannot be done in the future."), field="done_on")
@@ -571,27 +592,27 @@ def complete_milestone(
         milestone.evidence_name = evidence_name[:255]
     milestone.version += 1
     milestone.save()
-    record(actor, "milestone.done", milestone, before=before, after=snapshot(milestone))
+    record(actor, Event.MILESTONE_DONE, milestone, before=before, after=snapshot(milestone))
     return milestone
 
 
 @transaction.atomic
-def reopen_milestone(actor, milestone: Milestone) -> Milestone:
-    require(can_edit_unit(actor, milestone.measure.unit_id))
+def reopen_milestone(actor: Actor, milestone: Milestone) -> Milestone:
+    require(may_edit_unit_work(actor, milestone.measure.unit_id))
     before = snapshot(milestone)
     milestone.done_on = None
     milestone.version += 1
     milestone.save()
-    record(actor, "milestone.reopen", milestone, before=before, after=snapshot(milestone))
+    record(actor, Event.MILESTONE_REOPEN, milestone, before=before, after=snapshot(milestone))
     return milestone
 
 
 @transaction.atomic
-def delete_milestone(actor, milestone: Milestone) -> None:
-    require(can_edit_unit(actor, milestone.measure.unit_id))
+def delete_milestone(actor: Actor, milestone: Milestone) -> None:
+    require(may_edit_unit_work(actor, milestone.measure.unit_id))
     if milestone.baseline_date is not None:
         raise ActionError(_("This milestone is in an approved task book and cannot be deleted."))
-    record(actor, "milestone.delete", milestone, before=snapshot(milestone))
+    record(actor, Event.MILESTONE_DELETE, milestone, before=snapshot(milestone))
     milestone.delete()
 
 
@@ -599,7 +620,7 @@ def delete_milestone(actor, milestone: Milestone) -> None:
 
 
 @transaction.atomic
-def decide_change(actor, change: ChangeRequest, *, approve: bool, comment: str = "") -> ChangeRequest:
+def decide_change(actor: Actor, change: ChangeRequest, *, approve: bool, comment: str = "") -> ChangeRequest:
     require(is_coordinator(actor), _("Only the coordinator decides on changes to an approved task book."))
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeStatus.PENDING:
@@ -610,15 +631,16 @@ def decide_change(actor, change: ChangeRequest, *, approve: bool, comment: str =
         _apply(actor, change)
     before = snapshot(change, ["status"])
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
-    change.decided_by = actor if getattr(actor, "pk", None) else None
+    change.decided_by = user_of(actor)
     change.decided_at = timezone.now()
     change.decision_comment = comment.strip()
     change.save()
-    record(actor, f"change_request.{change.status}", change, before=before, after=snapshot(change))
+    event = Event.CHANGE_REQUEST_APPROVED if approve else Event.CHANGE_REQUEST_REJECTED
+    record(actor, event, change, before=before, after=snapshot(change))
     return change
 
 
-def _apply(actor, change: ChangeRequest) -> None:
+def _apply(actor: Actor, change: ChangeRequest) -> None:
     if change.target_id:
         target = Target.objects.select_for_update().get(pk=change.target_id)
         before = snapshot(target, ["value", "year"])
@@ -626,7 +648,7 @@ def _apply(actor, change: ChangeRequest) -> None:
         target.value = Decimal(new["value"])
         target.year = new["year"]
         target.save(update_fields=["value", "year"])
-        record(actor, "target.update", target, before=before, after=snapshot(target, ["value", "year"]))
+        record(actor, Event.TARGET_UPDATE, target, before=before, after=snapshot(target, ["value", "year"]))
         return
     assert change.measure_id is not None  # a change request is of a target or of a measure
     measure = (
@@ -644,13 +666,13 @@ def _apply(actor, change: ChangeRequest) -> None:
     _check_dates(measure)
     measure.version += 1
     measure.save()
-    record(actor, "measure.update", measure, before=before, after=snapshot(measure))
+    record(actor, Event.MEASURE_UPDATE, measure, before=before, after=snapshot(measure))
 
 
 @transaction.atomic
-def set_measure_progress(actor, measure: Measure, progress: Any) -> Measure:
+def set_measure_progress(actor: Actor, measure: Measure, progress: Any) -> Measure:
     """A unit reports how far one of its measures has come (0-100)."""
-    require(can_edit_unit(actor, measure.unit_id))
+    require(may_edit_unit_work(actor, measure.unit_id))
     try:
         value = int(progress)
     except (TypeError, ValueError) as exc:
@@ -661,5 +683,5 @@ def set_measure_progress(actor, measure: Measure, progress: Any) -> Measure:
     measure.progress = value
     measure.version += 1
     measure.save(update_fields=["progress", "version", "updated_at"])
-    record(actor, "measure.progress", measure, before=before, after=snapshot(measure, ["progress"]))
+    record(actor, Event.MEASURE_PROGRESS, measure, before=before, after=snapshot(measure, ["progress"]))
     return measure

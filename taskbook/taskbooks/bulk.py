@@ -28,7 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Unit
+from taskbook.orgs.permissions import is_coordinator, may_edit_unit_work, require
 from taskbook.plans.models import Plan, Task
 from taskbook.taskbooks import actions
 from taskbook.taskbooks.models import (
@@ -41,7 +43,6 @@ from taskbook.taskbooks.models import (
     Milestone,
     TaskBook,
 )
-from taskbook.taskbooks.rules import can_edit_unit, is_coordinator, require
 from taskbook.uploads import SPREADSHEET_MAX_BYTES, check_upload
 
 MAX_ROWS = 5000  # data rows in one file: a unit's plan has tens to hundreds
@@ -1053,7 +1054,7 @@ def _status_words() -> dict[str, str]:
 
 
 def check(
-    actor, plan: Plan, unit: Unit, rows: list[Row], letters: dict[str, str]
+    actor: Actor, plan: Plan, unit: Unit, rows: list[Row], letters: dict[str, str]
 ) -> tuple[list[MeasureChange], list[RowError]]:
     """Every row checked; the changes to make, and every fault found."""
     checker = _Checker(actor, plan, unit, letters)
@@ -1153,7 +1154,7 @@ def _in_column(exc: ActionError, columns: dict[Any, str]) -> ActionError:
     return ActionError(exc.message, field=columns.get(exc.field, exc.field or ""))
 
 
-def apply(actor, unit: Unit, changes: list[MeasureChange], letters: dict[str, str]) -> Summary:
+def apply(actor: Actor, unit: Unit, changes: list[MeasureChange], letters: dict[str, str]) -> Summary:
     """Make the changes through the actions, in one transaction; ImportFailed rolls back all of them.
 
     Each action runs in a savepoint of its own, so after a fault the next rows are still tried and
@@ -1185,7 +1186,7 @@ def apply(actor, unit: Unit, changes: list[MeasureChange], letters: dict[str, st
     return summary
 
 
-def _apply_measure(actor, unit: Unit, change: MeasureChange, summary: Summary) -> Measure:
+def _apply_measure(actor: Actor, unit: Unit, change: MeasureChange, summary: Summary) -> Measure:
     measure = change.measure
     updated = False
     try:
@@ -1212,7 +1213,7 @@ def _apply_measure(actor, unit: Unit, change: MeasureChange, summary: Summary) -
     return measure
 
 
-def _apply_milestone(actor, measure: Measure, change: MilestoneChange, summary: Summary) -> None:
+def _apply_milestone(actor: Actor, measure: Measure, change: MilestoneChange, summary: Summary) -> None:
     milestone = change.milestone
     try:
         if milestone is None:
@@ -1245,11 +1246,12 @@ def _apply_milestone(actor, measure: Measure, change: MilestoneChange, summary: 
 # -- the whole import ---------------------------------------------------------------------
 
 
-def import_file(actor, plan: Plan, unit: Unit, data: bytes, filename: str) -> Summary:
+def import_file(actor: Actor, plan: Plan, unit: Unit, data: bytes, filename: str) -> Summary:
     """Read, check and apply a file. ActionError: the file as a whole is refused; ImportFailed: the
     rows' faults. Either way nothing is saved."""
     require(
-        can_edit_unit(actor, unit.pk), _("Only the unit's staff and the coordinator import its measures.")
+        may_edit_unit_work(actor, unit.pk),
+        _("Only the unit's staff and the coordinator import its measures."),
     )
     kind, data = check_file(data, filename)
     table = read_table(data, kind)

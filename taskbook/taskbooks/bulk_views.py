@@ -4,19 +4,20 @@ import re
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from taskbook.errors import ActionError
 from taskbook.orgs.models import Unit
+from taskbook.orgs.permissions import may_edit_unit_work, require
 from taskbook.plans.models import Plan
 from taskbook.taskbooks import bulk
 from taskbook.taskbooks.access import plan_and_unit_for
 from taskbook.taskbooks.models import ChangeRequest
-from taskbook.taskbooks.rules import can_edit_unit, require
 from taskbook.uploads import SPREADSHEET_MAX_BYTES
+from taskbook.web.http import AuthenticatedHttpRequest
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -31,7 +32,7 @@ def _filename(plan: Plan, unit: Unit, fmt: str) -> str:
 
 
 @login_required
-def export_measures(request: HttpRequest, plan_id: int, unit_id: int, fmt: str) -> HttpResponse:
+def export_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int, fmt: str) -> HttpResponse:
     """The unit's measures of the plan and their milestones, in the format that the import reads."""
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     rows = bulk.export_rows(bulk.export_measures(plan, unit))
@@ -42,12 +43,12 @@ def export_measures(request: HttpRequest, plan_id: int, unit_id: int, fmt: str) 
 
 
 @login_required
-def import_measures(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def import_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     """GET: the upload form. POST: check the whole file; save all of it, or nothing and every fault."""
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     # Leaders read only: refused before anything is read from the upload.
     require(
-        can_edit_unit(request.user, unit.pk),
+        may_edit_unit_work(request.user, unit.pk),
         _("Only the unit's staff and the coordinator import its measures."),
     )
     context = {

@@ -1,13 +1,22 @@
 """A unit's annual work plan (measures and milestones) and its signed-off task book."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taskbook.orgs.models import Unit
 from taskbook.plans.models import Plan, Task
-from taskbook.taskbooks.querysets import MeasureQuerySet, MilestoneQuerySet, TaskBookQuerySet
+from taskbook.taskbooks.querysets import (
+    CarryOverQuerySet,
+    ChangeRequestQuerySet,
+    ContactQuerySet,
+    MeasureQuerySet,
+    MilestoneQuerySet,
+    TaskBookQuerySet,
+    TaskBookRevisionQuerySet,
+)
 
 
 class Contact(models.Model):
@@ -27,6 +36,8 @@ class Contact(models.Model):
         related_name="contacts",
     )
 
+    objects = ContactQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
@@ -42,6 +53,9 @@ class MeasureStatus(models.TextChoices):
     DONE = "done", _("done")
     CANCELLED = "cancelled", _("cancelled")
 
+
+# Work still to do: a measure neither done nor cancelled (querysets.py: open_measure_q).
+OPEN_MEASURE = frozenset({MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS})
 
 MEASURE_TRANSITIONS: dict[str, set[str]] = {
     MeasureStatus.NOT_STARTED: {MeasureStatus.IN_PROGRESS, MeasureStatus.DONE, MeasureStatus.CANCELLED},
@@ -96,12 +110,21 @@ class Measure(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # The rules, each the model's side of the condition of the same name in querysets.py.
+
     @property
-    def is_overdue(self) -> bool:
-        return self.due_date < timezone.localdate() and self.status in {
-            MeasureStatus.NOT_STARTED,
-            MeasureStatus.IN_PROGRESS,
-        }
+    def is_open(self) -> bool:
+        return self.status in OPEN_MEASURE
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Past its due date, neither done nor cancelled."""
+        return self.is_open and self.due_date < today
+
+    def deadline_state(self, today: datetime.date) -> str:
+        """As a timetable and a road map show it: done, cancelled, overdue or open."""
+        if not self.is_open:
+            return str(self.status)
+        return "overdue" if self.is_overdue(today) else "open"
 
     @property
     def slippage_days(self) -> int | None:
@@ -138,6 +161,23 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.description}"
+
+    # The rules, each the model's side of the condition of the same name in querysets.py.
+
+    @property
+    def is_open(self) -> bool:
+        """Not reached yet, of a measure still to do (a cancelled measure's milestones are moot)."""
+        return self.done_on is None and self.measure.status != MeasureStatus.CANCELLED
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.is_open and self.date < today
+
+    def deadline_state(self, today: datetime.date) -> str:
+        if self.done_on:
+            return "done"
+        if not self.is_open:
+            return "cancelled"
+        return "overdue" if self.is_overdue(today) else "open"
 
 
 class TaskBookStatus(models.TextChoices):
@@ -194,6 +234,8 @@ class TaskBookRevision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = TaskBookRevisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task book revision")
@@ -255,6 +297,8 @@ class ChangeRequest(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_comment = models.TextField(_("decision comment"), blank=True)
 
+    objects = ChangeRequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("change request")
         verbose_name_plural = _("change requests")
@@ -281,6 +325,8 @@ class CarryOver(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = CarryOverQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("carry-over")

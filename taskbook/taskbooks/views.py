@@ -1,20 +1,29 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taskbook.audit.record import snapshot
 from taskbook.errors import ActionError
+from taskbook.orgs.permissions import is_coordinator, may_admin_unit, may_edit_task, may_edit_unit_work
 from taskbook.orgs.roles import roles_of
 from taskbook.plans.models import Plan, Task, TaskUnit, TaskUnitRole
 from taskbook.targets.models import Target
 from taskbook.taskbooks import actions
-from taskbook.taskbooks.access import change_request_for, measure_for, milestone_for, plan_and_unit_for
+from taskbook.taskbooks.access import (
+    change_request_for,
+    measure_for,
+    measure_to_change,
+    milestone_for,
+    milestone_to_change,
+    plan_and_unit_for,
+    unit_work_to_change,
+)
 from taskbook.taskbooks.forms import (
     CommentForm,
     ContactForm,
@@ -31,7 +40,7 @@ from taskbook.taskbooks.models import (
     TaskBook,
     TaskBookRevision,
 )
-from taskbook.taskbooks.rules import can_admin_unit, can_edit_unit, is_coordinator, leads_task
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 
@@ -40,11 +49,11 @@ def _taskbook_url(measure: Measure) -> str:
 
 
 @login_required
-def taskbook_list(request: HttpRequest) -> HttpResponse:
+def taskbook_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every task book the user may see, by plan and unit, with its status."""
     roles = roles_of(request.user)
-    holders = TaskUnit.objects.filter(task__plan__in=Plan.objects.visible_to(request.user))
-    if not (roles.coordinator or roles.leader):
+    holders = TaskUnit.objects.visible_to(request.user)
+    if not roles.reads_everything:
         holders = holders.filter(unit__in=roles.units)
     rows = (
         holders.values(
@@ -83,11 +92,12 @@ def taskbook_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def taskbook_detail(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def taskbook_detail(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     book = TaskBook.objects.filter(plan=plan, unit=unit).first()
     measures = (
         Measure.objects.filter(task__plan=plan, unit=unit)
+        .with_overdue(timezone.localdate())
         .select_related("responsible", "deputy")
         .annotate(
             milestones_total=Count("milestones"),
@@ -124,9 +134,9 @@ def taskbook_detail(request: HttpRequest, plan_id: int, unit_id: int) -> HttpRes
             "changes": changes,
             "revisions": revisions,
             "contacts": Contact.objects.filter(unit=unit),
-            "can_edit": can_edit_unit(request.user, unit.pk),
-            "can_admin": can_admin_unit(request.user, unit.pk),
-            "is_coordinator": roles_of(request.user).coordinator,
+            "can_edit": may_edit_unit_work(request.user, unit.pk),
+            "can_admin": may_admin_unit(request.user, unit.pk),
+            "is_coordinator": is_coordinator(request.user),
             "comment_form": CommentForm(),
             "contact_form": ContactForm(),
             "measure_count": len(measures),
@@ -142,11 +152,13 @@ def _plan_years(plan: Plan) -> list[int]:
 
 @login_required
 @require_POST
-def taskbook_transition(request: HttpRequest, plan_id: int, unit_id: int, verb: str) -> HttpResponse:
+def taskbook_transition(
+    request: AuthenticatedHttpRequest, plan_id: int, unit_id: int, verb: str
+) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     book = (
         actions.taskbook_for(plan, unit)
-        if can_edit_unit(request.user, unit.pk) or is_coordinator(request.user)
+        if may_edit_unit_work(request.user, unit.pk) or is_coordinator(request.user)
         else get_object_or_404(TaskBook, plan=plan, unit=unit)
     )
     comment = request.POST.get("comment", "")
@@ -166,7 +178,7 @@ def taskbook_transition(request: HttpRequest, plan_id: int, unit_id: int, verb: 
 
 @login_required
 @require_POST
-def carry_over(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def carry_over(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     moved = actions.carry_over(request.user, plan, unit, request.POST.get("year", ""))
     messages.success(
@@ -177,7 +189,7 @@ def carry_over(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def contact_add(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def contact_add(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     name = request.POST.get("name", "")
     actions.save_contact(
@@ -193,11 +205,9 @@ def contact_add(request: HttpRequest, plan_id: int, unit_id: int) -> HttpRespons
 
 
 @login_required
-def measure_new(request: HttpRequest, task_id: int, unit_id: int) -> HttpResponse:
+def measure_new(request: AuthenticatedHttpRequest, task_id: int, unit_id: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.visible_to(request.user).select_related("plan"), pk=task_id)
-    plan, unit = plan_and_unit_for(request.user, task.plan_id, unit_id)
-    if not can_edit_unit(request.user, unit.pk):
-        raise PermissionDenied
+    plan, unit = unit_work_to_change(request.user, task.plan_id, unit_id)
     form = MeasureForm(request.POST or None, unit=unit)
     status = 200
     if request.method == "POST":
@@ -219,7 +229,7 @@ def measure_new(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
 
 
 @login_required
-def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
+def measure_detail(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure = measure_for(request.user, measure_id)
     milestones = measure.milestones.all()
     return render(
@@ -229,7 +239,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
             "measure": measure,
             "milestones": milestones,
             "plan": measure.task.plan,
-            "can_edit": can_edit_unit(request.user, measure.unit_id),
+            "can_edit": may_edit_unit_work(request.user, measure.unit_id),
             "status_form": StatusForm(initial={"status": measure.status}),
             "milestone_form": MilestoneForm(),
             "done_form": DoneForm(),
@@ -240,10 +250,8 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 
 @login_required
-def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = measure_for(request.user, measure_id)
-    if not can_edit_unit(request.user, measure.unit_id):
-        raise PermissionDenied
+def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
+    measure = measure_to_change(request.user, measure_id)
     initial = snapshot(measure) | {"responsible": measure.responsible_id, "deputy": measure.deputy_id}
     form = MeasureForm(request.POST or None, unit=measure.unit, initial=initial)
     theirs, status = None, 200
@@ -290,7 +298,7 @@ def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
+def measure_status(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure = measure_for(request.user, measure_id)
     actions.set_measure_status(
         request.user, measure, request.POST.get("status", ""), request.POST.get("reason", "")
@@ -301,7 +309,7 @@ def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def measure_delete(request: HttpRequest, measure_id: int) -> HttpResponse:
+def measure_delete(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure = measure_for(request.user, measure_id)
     url = _taskbook_url(measure)
     actions.delete_measure(request.user, measure)
@@ -311,7 +319,7 @@ def measure_delete(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_add(request: HttpRequest, measure_id: int) -> HttpResponse:
+def milestone_add(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure = measure_for(request.user, measure_id)
     actions.add_milestone(
         request.user,
@@ -324,10 +332,8 @@ def milestone_add(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 
 @login_required
-def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
-    milestone = milestone_for(request.user, milestone_id)
-    if not can_edit_unit(request.user, milestone.measure.unit_id):
-        raise PermissionDenied
+def milestone_edit(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = milestone_to_change(request.user, milestone_id)
     form = MilestoneForm(request.POST or None, initial=snapshot(milestone))
     theirs, status = None, 200
     if request.method == "POST":
@@ -365,7 +371,7 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_done(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     milestone = milestone_for(request.user, milestone_id)
     upload = request.FILES.get("evidence")
     actions.complete_milestone(
@@ -381,7 +387,7 @@ def milestone_done(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_reopen(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_reopen(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     milestone = milestone_for(request.user, milestone_id)
     actions.reopen_milestone(request.user, milestone)
     return redirect("taskbooks:measure", measure_id=milestone.measure_id)
@@ -389,7 +395,7 @@ def milestone_reopen(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_delete(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     milestone = milestone_for(request.user, milestone_id)
     measure_id = milestone.measure_id
     actions.delete_milestone(request.user, milestone)
@@ -398,7 +404,7 @@ def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 
 @login_required
-def milestone_evidence(request: HttpRequest, milestone_id: int) -> FileResponse:
+def milestone_evidence(request: AuthenticatedHttpRequest, milestone_id: int) -> FileResponse:
     """Evidence lives outside the web root; only those who may see the milestone get it."""
     milestone = milestone_for(request.user, milestone_id)
     if not milestone.evidence:
@@ -409,7 +415,7 @@ def milestone_evidence(request: HttpRequest, milestone_id: int) -> FileResponse:
 
 
 @login_required
-def task_plan(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_plan(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     """The lead unit's plan for a task: its summary and the order of all units' measures."""
     task = get_object_or_404(
         Task.objects.visible_to(request.user)
@@ -422,7 +428,7 @@ def task_plan(request: HttpRequest, task_id: int) -> HttpResponse:
     measures = list(
         task.measures.filter(pk__in=visible).select_related("unit", "responsible").order_by("order")
     )
-    editable = leads_task(request.user, task)
+    editable = may_edit_task(request.user, task)
     if request.method == "POST":
         if "summary" in request.POST:
             actions.update_task_summary(request.user, task, request.POST["summary"])
@@ -456,15 +462,10 @@ def task_plan(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @login_required
-def change_list(request: HttpRequest) -> HttpResponse:
-    roles = roles_of(request.user)
-    changes = ChangeRequest.objects.select_related(
+def change_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    changes = ChangeRequest.objects.visible_to(request.user).select_related(
         "measure__unit", "measure__task", "target__task", "requested_by", "decided_by"
     )
-    if not (roles.coordinator or roles.leader):
-        changes = changes.filter(
-            Q(measure__unit__in=roles.units) | Q(target__task__task_units__unit__in=roles.units)
-        ).distinct()
     status = request.GET.get("status", ChangeStatus.PENDING)
     if status in ChangeStatus.values:
         changes = changes.filter(status=status)
@@ -475,14 +476,14 @@ def change_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, changes),
             "status": status,
             "statuses": ChangeStatus.choices,
-            "can_decide": roles.coordinator,
+            "can_decide": is_coordinator(request.user),
         },
     )
 
 
 @login_required
 @require_POST
-def change_decide(request: HttpRequest, change_id: int) -> HttpResponse:
+def change_decide(request: AuthenticatedHttpRequest, change_id: int) -> HttpResponse:
     change = change_request_for(request.user, change_id)
     approve = request.POST.get("decision") == "approve"
     actions.decide_change(request.user, change, approve=approve, comment=request.POST.get("comment", ""))

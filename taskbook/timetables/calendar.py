@@ -1,8 +1,9 @@
 """The timetable: dated deadlines gathered from their sources, and the month grid that shows them.
 
 Deadlines come from *sources*: functions that read one kind of dated thing for a scope (which units,
-which plan) and a window of dates, in one query each. Milestones and measure due dates are here; the
-reporting cycles add report due dates by registering their own source, from their app's `ready()`:
+which plan) and a window of dates, in one query each. Each app registers its own source from its
+`ready()`: task books their milestones and measure due dates (taskbooks/deadlines.py), reporting its
+report due dates (reporting/deadlines.py):
 
     from taskbook.timetables.calendar import Deadline, register_deadline_source
 
@@ -22,15 +23,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taskbook.errors import ActionError
 from taskbook.orgs.roles import roles_of
-from taskbook.plans.models import PlanStatus
-from taskbook.taskbooks.models import Measure, MeasureStatus, Milestone
 
 KIND_LABELS = {
     "milestone": gettext_lazy("Milestone"),
@@ -149,109 +146,6 @@ def gather_deadlines(scope: Scope, window: Window) -> list[Deadline]:
         events.extend(source(scope, window))
     events.sort(key=lambda e: (e.date, e.order, e.uid))
     return events[: window.limit] if window.limit is not None else events
-
-
-def _measure_scope(scope: Scope, prefix: str = "") -> Q:
-    q = Q()
-    if scope.unit_ids is not None:
-        q &= Q(**{f"{prefix}unit__in": scope.unit_ids})
-    if scope.plan_id is not None:
-        q &= Q(**{f"{prefix}task__plan_id": scope.plan_id})
-    else:
-        q &= Q(**{f"{prefix}task__plan__status": PlanStatus.PUBLISHED})
-    return q
-
-
-def _measure_path(measure_id: int) -> str:
-    """The measure's page in the unit's task book, where its milestones are kept."""
-    return reverse("taskbooks:measure", args=[measure_id])
-
-
-def _today() -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
-@register_deadline_source
-def milestone_deadlines(scope: Scope, window: Window) -> list[Deadline]:
-    today = _today()
-    qs = Milestone.objects.filter(_measure_scope(scope, "measure__")).select_related(
-        "measure__task", "measure__unit", "measure__responsible"
-    )
-    if window.start:
-        qs = qs.filter(date__gte=window.start)
-    if window.end:
-        qs = qs.filter(date__lte=window.end)
-    if window.open_only:
-        qs = qs.filter(done_on__isnull=True).exclude(measure__status=MeasureStatus.CANCELLED)
-    qs = qs.order_by("date", "id")
-    if window.limit is not None:
-        qs = qs[: window.limit]
-    out = []
-    for ms in qs:
-        m = ms.measure
-        if ms.done_on:
-            state = "done"
-        elif m.status == MeasureStatus.CANCELLED:
-            state = "cancelled"
-        else:
-            state = "overdue" if ms.date < today else "open"
-        out.append(
-            Deadline(
-                uid=f"milestone-{ms.pk}@taskbook",
-                kind="milestone",
-                date=ms.date,
-                title=ms.description,
-                state=state,
-                path=_measure_path(m.pk),
-                task_number=m.task.number,
-                task_title=m.task.title,
-                unit_name=m.unit.display_name,
-                context=m.title,
-                responsible=str(m.responsible),
-                done_on=ms.done_on,
-                order=ms.pk,
-            )
-        )
-    return out
-
-
-@register_deadline_source
-def measure_deadlines(scope: Scope, window: Window) -> list[Deadline]:
-    today = _today()
-    qs = Measure.objects.filter(_measure_scope(scope)).select_related("task", "unit", "responsible")
-    if window.start:
-        qs = qs.filter(due_date__gte=window.start)
-    if window.end:
-        qs = qs.filter(due_date__lte=window.end)
-    if window.open_only:
-        qs = qs.exclude(status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED])
-    qs = qs.order_by("due_date", "id")
-    if window.limit is not None:
-        qs = qs[: window.limit]
-    out = []
-    for m in qs:
-        if m.status in (MeasureStatus.DONE, MeasureStatus.CANCELLED):
-            state = str(m.status)
-        else:
-            state = "overdue" if m.due_date < today else "open"
-        out.append(
-            Deadline(
-                uid=f"measure-{m.pk}@taskbook",
-                kind="measure_due",
-                date=m.due_date,
-                title=m.title,
-                state=state,
-                path=_measure_path(m.pk),
-                task_number=m.task.number,
-                task_title=m.task.title,
-                unit_name=m.unit.display_name,
-                responsible=str(m.responsible),
-                order=10**9 + m.pk,  # after the day's milestones
-            )
-        )
-    return out
 
 
 # -- the month grid -----------------------------------------------------------------------------

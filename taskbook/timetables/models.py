@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taskbook.orgs.models import Unit
+from taskbook.timetables.querysets import CalendarFeedQuerySet
 
 
 def new_feed_token() -> str:
@@ -42,6 +43,8 @@ class CalendarFeed(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("calendar feed")

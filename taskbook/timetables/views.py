@@ -7,10 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
@@ -19,9 +18,10 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from taskbook.errors import ActionError
 from taskbook.orgs.models import Unit
-from taskbook.orgs.roles import roles_of
+from taskbook.orgs.permissions import is_member, reads_everything, require
 from taskbook.taskbooks.access import plan_and_unit_for
 from taskbook.timetables import actions, ical
+from taskbook.timetables.access import feed_for
 from taskbook.timetables.calendar import (
     Scope,
     Window,
@@ -31,6 +31,7 @@ from taskbook.timetables.calendar import (
     scope_for_user,
 )
 from taskbook.timetables.models import CalendarFeed
+from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 MONTH_EVENTS = 1000  # deadlines drawn in one month's grid at most
@@ -41,7 +42,7 @@ FEED_EVENTS = 5000  # events in one iCalendar feed at most
 # -- timetables ---------------------------------------------------------------------------------
 
 
-def _timetable(request: HttpRequest, scope: Scope, context: dict[str, Any]) -> HttpResponse:
+def _timetable(request: AuthenticatedHttpRequest, scope: Scope, context: dict[str, Any]) -> HttpResponse:
     today = timezone.localdate()
     month = parse_month(request.GET.get("month"), today)
     grid = month_grid(month, today)
@@ -72,7 +73,7 @@ def _timetable(request: HttpRequest, scope: Scope, context: dict[str, Any]) -> H
 
 @login_required
 @require_GET
-def timetable_unit(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def timetable_unit(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     return _timetable(
         request,
@@ -83,53 +84,36 @@ def timetable_unit(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResp
 
 @login_required
 @require_GET
-def timetable_me(request: HttpRequest) -> HttpResponse:
+def timetable_me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's deadlines: their units' in published plans; the coordinator's and leaders', all."""
-    roles = roles_of(request.user)
     return _timetable(
         request,
         scope_for_user(request.user),
-        {"heading": _("My timetable"), "everyone": roles.coordinator or roles.leader},
+        {"heading": _("My timetable"), "everyone": reads_everything(request.user)},
     )
 
 
 # -- iCalendar feeds ----------------------------------------------------------------------------
 
 
-def _feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
+def _feed_url(request: AuthenticatedHttpRequest, feed: CalendarFeed) -> str:
     return request.build_absolute_uri(reverse("timetables:feed", args=[feed.token]))
 
 
-def _feed_row(request: HttpRequest, feed: CalendarFeed) -> tuple[CalendarFeed, str, str]:
+def _feed_row(request: AuthenticatedHttpRequest, feed: CalendarFeed) -> tuple[CalendarFeed, str, str]:
     """A feed, its address to copy, and the webcal:// form that opens the device's calendar."""
     url = _feed_url(request, feed)
     return feed, url, "webcal://" + url.split("://", 1)[1]
 
 
-def _unit_feeds_q(user) -> Q:
-    """The unit feeds a user may see and revoke: their units'; every unit's for the coordinator."""
-    roles = roles_of(user)
-    return Q(unit__isnull=False) if roles.coordinator else Q(unit__in=roles.units)
-
-
-def _feed_units(user) -> QuerySet[Unit]:
-    """The units a user may make feeds for: their own; every unit for the coordinator."""
-    roles = roles_of(user)
-    units = Unit.objects.filter(active=True)
-    if not roles.coordinator:
-        units = units.filter(pk__in=roles.units)
-    return units.order_by("name_en", "name_zh")
-
-
 @login_required
 @require_GET
-def feed_list(request: HttpRequest) -> HttpResponse:
-    roles = roles_of(request.user)
-    own = CalendarFeed.objects.filter(Q(user_id=request.user.pk)).order_by(
+def feed_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    own = CalendarFeed.objects.filter(user=request.user).order_by(
         F("revoked_at").desc(nulls_first=True), "-created_at", "-id"
     )
     unit_feeds = (
-        CalendarFeed.objects.filter(_unit_feeds_q(request.user))
+        CalendarFeed.objects.filter(CalendarFeed.objects.unit_feeds_of(request.user))
         .select_related("unit", "created_by")
         .order_by("unit__name_en", F("revoked_at").desc(nulls_first=True), "-created_at", "-id")
     )
@@ -138,21 +122,22 @@ def feed_list(request: HttpRequest) -> HttpResponse:
         request,
         "timetables/feeds.html",
         {
-            "member": roles.is_member,
+            "member": is_member(request.user),
             "own": [_feed_row(request, f) for f in own[:50]],
             "page": page,
             "unit_feeds": [_feed_row(request, f) for f in page.object_list],
-            "units": list(_feed_units(request.user)),
+            "units": list(Unit.objects.editable_by(request.user).order_by("name_en", "name_zh")),
         },
     )
 
 
 @login_required
 @require_POST
-def feed_new(request: HttpRequest) -> HttpResponse:
+def feed_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make a feed of the user's own deadlines (for=me) or of a unit's (unit=<id>)."""
-    if not roles_of(request.user).is_member:
-        raise PermissionDenied(_("Only members of a unit or of the coordinating office have timetables."))
+    require(
+        is_member(request.user), _("Only members of a unit or of the coordinating office have timetables.")
+    )
     if request.POST.get("for") == "me":
         actions.create_feed(request.user, user=request.user)
     else:
@@ -173,10 +158,8 @@ def feed_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_revoke(request: HttpRequest, feed_id: int) -> HttpResponse:
-    feed = get_object_or_404(
-        CalendarFeed.objects.filter(Q(user_id=request.user.pk) | _unit_feeds_q(request.user)), pk=feed_id
-    )
+def feed_revoke(request: AuthenticatedHttpRequest, feed_id: int) -> HttpResponse:
+    feed = feed_for(request.user, feed_id)
     actions.revoke_feed(request.user, feed)
     messages.success(request, _("The feed is revoked: its address no longer works."))
     return redirect("timetables:feeds")

@@ -1,11 +1,12 @@
 from django.urls import reverse
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan
 from tests.conftest import make_draft
 
 
 def test_plans_and_units_through_the_api(client, people, plan):
-    draft = import_plan(None, make_draft(title="Unpublished plan (2024-2026)")).plan
+    draft = import_plan(SYSTEM, make_draft(title="Unpublished plan (2024-2026)")).plan
     client.force_login(people.sam)
     listed = client.get("/api/plans/").json()
     assert [p["id"] for p in listed["items"]] == [plan.pk]  # the draft is the coordinator's alone

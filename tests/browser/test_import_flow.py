@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from taskbook.orgs.actions import add_membership, create_unit
+from taskbook.orgs.actors import SYSTEM
 from tests.browser.conftest import shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +19,7 @@ PLAN = """Work Plan for Browser Testing (2024-2026)
 
 def test_coordinator_uploads_reviews_saves_and_sees_the_tasks(live_server, page, tmp_path):
     user = get_user_model().objects.create_user("alice", password="a-good-password")
-    add_membership(None, user, create_unit(None, name_en="Office of the Leading Group"), "coordinator")
+    add_membership(SYSTEM, user, create_unit(SYSTEM, name_en="Office of the Leading Group"), "coordinator")
     document = tmp_path / "plan.txt"
     document.write_text(PLAN)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from freezegun import freeze_time
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.plans.models import Plan
 from taskbook.reporting.actions import (
@@ -49,18 +50,18 @@ def report_cycles(actor, plan: Plan, count: int, *, leave_last_open: bool = True
             day = cycle.due_on + datetime.timedelta(days=5) if late else cycle.due_on
             with at(day, 20 if not late else 9):
                 report = save_report(
-                    None,
+                    SYSTEM,
                     report,
                     version=report.version,
                     narrative=f"Progress of task {report.task.number}.",
                     self_rating=RATINGS[(j + 3) % 4],
                 )
-                report = submit_report(None, report)
+                report = submit_report(SYSTEM, report)
             review = day + datetime.timedelta(days=2)
             if j % 3 == 1:
                 with at(review):
                     report = return_report(actor, report, "Attach the evidence.")
-                    report = submit_report(None, report)
+                    report = submit_report(SYSTEM, report)
             with at(review + datetime.timedelta(days=1)):
                 accept_report(actor, report)
                 assess(actor, report.task, cycle, rating=RATINGS[(j + i) % 4], rationale=f"Rationale {j}.")

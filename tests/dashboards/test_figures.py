@@ -13,7 +13,8 @@ from taskbook.dashboards.figures import (
     task_states,
     unit_figures,
 )
-from taskbook.reporting.actions import assess, save_report
+from taskbook.orgs.actors import SYSTEM
+from taskbook.reporting.actions import assess, save_report, submit_report
 from taskbook.reporting.models import ProgressReport, Rating, ReportStatus
 from taskbook.taskbooks.actions import (
     approve_taskbook,
@@ -62,12 +63,14 @@ def test_a_cycle_not_yet_due_counts_nothing(people, plan, two_cycles):
 def test_overdue_measures_and_slippage(people, plan, workplan):
     measures = [m for m in workplan.measures if m.unit_id == people.commerce.pk]
     book = taskbook_for(plan, people.commerce)
-    submit_taskbook(None, book)
-    approve_taskbook(None, book)  # the baseline
+    submit_taskbook(SYSTEM, book)
+    approve_taskbook(SYSTEM, book)  # the baseline
     first = measures[0]
     first.refresh_from_db()
-    update_measure(None, first, version=first.version, due_date=first.due_date + datetime.timedelta(days=30))
-    set_measure_status(None, measures[1], "done")
+    update_measure(
+        SYSTEM, first, version=first.version, due_date=first.due_date + datetime.timedelta(days=30)
+    )
+    set_measure_status(SYSTEM, measures[1], "done")
     rows = by_unit(unit_figures(Scope(plan, TODAY)))
     commerce = rows[people.commerce.name_en]
     assert commerce.measures == 3
@@ -119,11 +122,20 @@ def test_sorting_puts_rows_without_a_value_last(people, plan, two_cycles, workpl
     assert [r.on_time_rate for r in sort_units(rows, "-on_time")][: len(present)] == sorted(present)
 
 
-def test_a_self_rating_saved_in_a_draft_counts_for_divergence(people, plan, two_cycles):
+def test_a_self_rating_counts_for_divergence_once_the_report_is_submitted(people, plan, two_cycles):
     cycle = two_cycles[1]
     report = ProgressReport.objects.get(cycle=cycle, task__number="1")
-    save_report(None, report, version=report.version, narrative="Draft.", self_rating=Rating.GREEN)
+    report = save_report(SYSTEM, report, version=report.version, narrative="Draft.", self_rating=Rating.GREEN)
     assess(people.alice, report.task, cycle, rating=Rating.AMBER_RED, rationale="Late measures.")
+    state = next(s for s in task_states(plan) if s.number == "1")
+    # A draft's self-rating is work in hand: it does not count yet.
+    assert (state.self_rating, state.rating, state.divergence, state.divergent) == (
+        "",
+        Rating.AMBER_RED,
+        None,
+        False,
+    )
+    submit_report(SYSTEM, report)
     state = next(s for s in task_states(plan) if s.number == "1")
     assert (state.self_rating, state.rating, state.divergence) == (Rating.GREEN, Rating.AMBER_RED, 2)
     assert state.divergent

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taskbook.orgs.actions import create_unit
+from taskbook.orgs.actors import SYSTEM
 from taskbook.reporting.actions import save_report
 from taskbook.reporting.models import ProgressReport
 from taskbook.taskbooks.actions import save_contact
@@ -114,15 +115,15 @@ def test_a_plan_one_may_not_see_is_404(client, people, plan):
     from taskbook.plans.actions import import_plan
     from tests.conftest import make_draft
 
-    draft = import_plan(None, make_draft(title="A draft plan (2024-2026)")).plan
+    draft = import_plan(SYSTEM, make_draft(title="A draft plan (2024-2026)")).plan
     get(client, people.lena, reverse("dashboards:coordinator") + f"?plan={draft.pk}", status=404)
     get(client, people.lena, reverse("dashboards:summary", args=[draft.pk]), status=404)
 
 
 def test_user_text_is_escaped_in_pages_and_charts(client, people, plan, reported):
-    create_unit(None, name_en="<script>alert(1)</script> Bureau")
+    create_unit(SYSTEM, name_en="<script>alert(1)</script> Bureau")
     report = ProgressReport.objects.filter(cycle=reported[1], status="draft").first()
-    save_report(None, report, version=report.version, narrative="<b>x</b>")
+    save_report(SYSTEM, report, version=report.version, narrative="<b>x</b>")
     plan.tasks.filter(number="1").update(title="<img src=x onerror=alert(1)>")
     html = get(client, people.alice, reverse("dashboards:coordinator") + f"?plan={plan.pk}").content.decode()
     assert "<img src=x" not in html and "&lt;img src=x" in html
@@ -174,9 +175,9 @@ def test_pages_take_the_same_number_of_queries_at_two_sizes(client, people, plan
     # Bigger in every direction: more cycles of the same plan, more measures, more plans, tasks,
     # units and their reports.
     report_cycles(people.alice, plan, 4)
-    add_measures(plan, people.commerce, save_contact(None, people.commerce, name="Zhao Lei"), 6)
+    add_measures(plan, people.commerce, save_contact(SYSTEM, people.commerce, name="Zhao Lei"), 6)
     for n in range(2):
-        other = another_plan(None, tasks=6, title=f"Plan {n} (2023-2025)", units=3)
+        other = another_plan(SYSTEM, tasks=6, title=f"Plan {n} (2023-2025)", units=3)
         report_cycles(people.alice, other, 3)
     big = _counts(client, user, plan, names)
     assert ProgressReport.objects.count() > 4 * ProgressReport.objects.filter(cycle__plan=plan).count() / 3

@@ -10,6 +10,7 @@ import pypdf
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.orgs.models import Unit
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.plans.models import Plan
@@ -83,10 +84,10 @@ def wide_plan(tasks: int, units: int, title: str, measures_per_task: int = 1) ->
         ],
         "units": [],
     }
-    plan = publish_plan(None, import_plan(None, draft).plan)
+    plan = publish_plan(SYSTEM, import_plan(SYSTEM, draft).plan)
     by_name = {u.name_en: u for u in Unit.objects.filter(name_en__in=names)}
     contacts = {
-        name: save_contact(None, by_name[name], name=f"Officer {i + 1}", phone=f"0755-{i:04d}")
+        name: save_contact(SYSTEM, by_name[name], name=f"Officer {i + 1}", phone=f"0755-{i:04d}")
         for i, name in enumerate(names)
     }
     for task in plan.tasks.prefetch_related("task_units__unit"):
@@ -94,7 +95,7 @@ def wide_plan(tasks: int, units: int, title: str, measures_per_task: int = 1) ->
         for k in range(measures_per_task):
             start = datetime.date(2024, 1 + k % 12, 1)
             measure = create_measure(
-                None,
+                SYSTEM,
                 task,
                 lead,
                 title=f"Measure {k + 1} of task {task.number}",
@@ -102,6 +103,8 @@ def wide_plan(tasks: int, units: int, title: str, measures_per_task: int = 1) ->
                 due_date=start + datetime.timedelta(days=90),
                 responsible=contacts[lead.name_en],
             )
-            add_milestone(None, measure, date=start + datetime.timedelta(days=30), description="First step")
-            add_milestone(None, measure, date=start + datetime.timedelta(days=60), description="Second step")
+            add_milestone(SYSTEM, measure, date=start + datetime.timedelta(days=30), description="First step")
+            add_milestone(
+                SYSTEM, measure, date=start + datetime.timedelta(days=60), description="Second step"
+            )
     return plan, [by_name[n] for n in names]

@@ -14,6 +14,7 @@ from taskbook.documents.actions import request_document
 from taskbook.documents.jobs import build_document
 from taskbook.documents.models import GeneratedDocument
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.reporting.models import ReportingCycle
 from tests.conftest import make_draft
@@ -49,7 +50,7 @@ def test_leaders_may_ask_units_may_not(people, filled):
 
 
 def test_bad_requests_are_refused_and_leave_nothing(people, filled):
-    other = publish_plan(None, import_plan(None, make_draft(title="Another plan (2023-2025)")).plan)
+    other = publish_plan(SYSTEM, import_plan(SYSTEM, make_draft(title="Another plan (2023-2025)")).plan)
     scheduled = ReportingCycle.objects.filter(plan=filled.plan, status="scheduled").first()
     for args, message in (
         ((filled.plan, filled.cycle, "odt", "en"), "Choose PDF, Word or Excel"),

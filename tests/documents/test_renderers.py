@@ -13,6 +13,7 @@ from taskbook.documents.progress_report.content import build_progress_document
 from taskbook.documents.progress_report.docx import render_document_docx
 from taskbook.documents.progress_report.pdf import render_document_pdf
 from taskbook.documents.progress_report.xlsx import render_document_xlsx
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.reporting.actions import open_cycle, save_report, set_calendar, submit_report
 from taskbook.reporting.models import ReportingCycle
@@ -42,7 +43,7 @@ def test_the_pdf_holds_the_titles_figures_and_overdue_items(doc, people):
     assert "Implementation progress report" in text and "2024-Q1" in text
     # The headline figures side by side: tasks, received of owed, accepted, overdue, on time, percent.
     layout = pdftotext(content, "-layout")
-    assert re.search(r"\b4\s+3 ?/ ?4\s+1\s+1\s+25%\s+27\.5%", layout)
+    assert re.search(r"\b4\s+3 ?/ ?4\s+1\s+2\s+25%\s+27\.5%", layout)
     assert "55%" in text  # task 1's amended percent
     assert "Amended on" in text and "Measures recounted" in text
     assert dense("Two matchmaking events held.") in flat
@@ -67,12 +68,12 @@ def chinese(people):
     draft["language"] = "zh"
     draft["sections"][0]["tasks"][0]["title"] = "加快集聚国际创新资源"
     draft["sections"][0]["tasks"][1]["title"] = "构建国际化生产性服务体系"
-    plan = publish_plan(None, import_plan(None, draft).plan)
-    set_calendar(None, plan, frequency="quarterly")
+    plan = publish_plan(SYSTEM, import_plan(SYSTEM, draft).plan)
+    set_calendar(SYSTEM, plan, frequency="quarterly")
     cycle = ReportingCycle.objects.filter(plan=plan).order_by("period_start")[4]
-    report = open_cycle(None, cycle)[0]
-    report = save_report(None, report, version=report.version, narrative="服务专班已成立，走访企业120家。")
-    submit_report(None, report)
+    report = open_cycle(SYSTEM, cycle)[0]
+    report = save_report(SYSTEM, report, version=report.version, narrative="服务专班已成立，走访企业120家。")
+    submit_report(SYSTEM, report)
     return plan, cycle
 
 
@@ -132,14 +133,15 @@ def test_the_xlsx_has_a_sheet_each_with_numbers_as_numbers(doc, people):
 
     overdue = list(workbook["Overdue"].iter_rows(min_row=4, values_only=True))
     kinds = [r[0] for r in overdue]
-    assert kinds == ["report"] + ["contribution"] * 4 + ["measure"] * 2
-    assert overdue[0][3] == people.commerce.name_en and overdue[0][5] == (TODAY - doc.due_on).days
+    assert kinds == ["report"] * 2 + ["contribution"] * 4 + ["measure"] * 2
+    assert overdue[0][3] == people.tech.name_en and overdue[1][3] == people.commerce.name_en
+    assert overdue[0][5] == (TODAY - doc.due_on).days
 
 
 def test_text_that_looks_like_a_formula_stays_text(filled):
     report = filled.reports["3"]
-    save_report(None, report, version=report.version, narrative='=HYPERLINK("http://x","y")')
-    submit_report(None, report)
+    save_report(SYSTEM, report, version=report.version, narrative='=HYPERLINK("http://x","y")')
+    submit_report(SYSTEM, report)
     doc = build_progress_document(filled.plan, filled.cycle, today=TODAY)
     cell = openpyxl.load_workbook(io.BytesIO(render_document_xlsx(doc)))["Tasks"].cell(row=6, column=14)
     assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from docx.oxml.ns import qn
 
 from taskbook.orgs.actions import create_unit
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.taskbooks.actions import (
     add_milestone,
@@ -44,17 +45,19 @@ def text_of(kind: str, content: bytes) -> str:
 def finance(people):
     """A unit with an English and a Chinese name that leads a task of its own plan, with a deputy,
     Chinese measure titles and milestones, made through the actions."""
-    unit = create_unit(None, name_en="Municipal Bureau of Finance", name_zh="深圳市财政局", short_name="SZFB")
+    unit = create_unit(
+        SYSTEM, name_en="Municipal Bureau of Finance", name_zh="深圳市财政局", short_name="SZFB"
+    )
     draft = make_draft(tasks=2, title="Work Plan for Public Finance (2023-2025)")
     draft["sections"][0]["tasks"][0]["lead_units"] = ["Municipal Bureau of Finance"]
     draft["sections"][0]["tasks"][0]["title"] = "Reform the budget process"
-    plan = publish_plan(None, import_plan(None, draft).plan)
+    plan = publish_plan(SYSTEM, import_plan(SYSTEM, draft).plan)
     head = save_contact(
-        None, unit, name="周红", position="副局长", phone="0755-1234 5678", email="zhou.hong@example.org"
+        SYSTEM, unit, name="周红", position="副局长", phone="0755-1234 5678", email="zhou.hong@example.org"
     )
-    deputy = save_contact(None, unit, name="Gao Yan", position="Section Chief")
+    deputy = save_contact(SYSTEM, unit, name="Gao Yan", position="Section Chief")
     measure = create_measure(
-        None,
+        SYSTEM,
         plan.tasks.get(number="1"),
         unit,
         title="编制年度预算改革方案",
@@ -64,7 +67,7 @@ def finance(people):
         responsible=head,
         deputy=deputy,
     )
-    add_milestone(None, measure, date=D(2024, 4, 30), description="完成征求意见")
+    add_milestone(SYSTEM, measure, date=D(2024, 4, 30), description="完成征求意见")
     return plan, unit, measure
 
 
@@ -230,7 +233,7 @@ def test_measures_under_a_task_the_unit_no_longer_holds_stay_in_the_book(
     draft = make_draft(tasks=4, sections=2)
     draft["sections"][0]["tasks"][0]["lead_units"] = [TECH]
     draft["sections"][0]["tasks"][0]["participating_units"] = ["each district"]
-    import_plan(None, draft)
+    import_plan(SYSTEM, draft)
     client.force_login(people.alice)
     _disposition, content = export(client, kind, plan, people.commerce)
     text = text_of(kind, content)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from taskbook.documents.actions import request_document
 from taskbook.documents.jobs import build_document
 from taskbook.documents.models import GeneratedDocument
+from taskbook.orgs.actors import SYSTEM
 from taskbook.reporting.actions import open_cycle
 from taskbook.reporting.models import ReportingCycle
 
@@ -29,7 +30,7 @@ def test_the_plan_page_lists_cycles_and_documents_in_the_same_queries_at_any_siz
     small, html = _queries(client, url)
     assert "2024-Q1" in html and 'name="format" value="docx"' in html and "Queued" not in html
     for cycle in ReportingCycle.objects.filter(plan=filled.plan, status="scheduled")[:3]:
-        open_cycle(None, cycle)
+        open_cycle(SYSTEM, cycle)
     cycle = ReportingCycle.objects.get(pk=filled.cycle.pk)
     for kind in ("pdf", "docx", "xlsx") * 3:
         request_document(people.lena, filled.plan, cycle, kind, "zh-hans")

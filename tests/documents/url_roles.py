@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from taskbook.documents.actions import request_document
 from taskbook.documents.jobs import build_document
+from taskbook.orgs.actors import SYSTEM
 from taskbook.reporting.actions import open_cycle, set_calendar
 from taskbook.reporting.models import ReportingCycle
 
@@ -27,11 +28,11 @@ EXPECTED = {
 
 def paths(ctx) -> dict[str, str]:
     plan = ctx.plan
-    set_calendar(None, plan, frequency="quarterly")
+    set_calendar(SYSTEM, plan, frequency="quarterly")
     cycle = ReportingCycle.objects.filter(plan=plan).order_by("period_start").first()
-    open_cycle(None, cycle)
+    open_cycle(SYSTEM, cycle)
     cycle.refresh_from_db()
-    document = request_document(None, plan, cycle, "xlsx", "en")  # the quickest to build
+    document = request_document(SYSTEM, plan, cycle, "xlsx", "en")  # the quickest to build
     build_document.call(document.pk)
     return {
         "documents:plan": reverse("documents:plan", args=[plan.pk]),

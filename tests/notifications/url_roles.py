@@ -5,6 +5,7 @@ coordinator. POST-only URLs are posted to with no data."""
 from django.urls import reverse
 
 from taskbook.notifications.actions import create_webhook
+from taskbook.orgs.actors import SYSTEM
 
 L = 302  # sent to sign in
 
@@ -22,7 +23,7 @@ EXPECTED = {
 def paths(ctx) -> dict[str, str]:
     # Port 9 (discard) on this machine: a test message (sent only after a real commit) goes nowhere.
     hook = create_webhook(
-        None,
+        SYSTEM,
         name="Commerce group",
         kind="wecom",
         url="http://127.0.0.1:9/send?key=k",

@@ -4,17 +4,18 @@ from django.core.exceptions import PermissionDenied
 from taskbook.audit.models import AuditEvent
 from taskbook.errors import ActionError
 from taskbook.orgs.actions import PrintedBody, add_alias, create_unit, merge_units, resolve_units, split_unit
+from taskbook.orgs.actors import SYSTEM
 from taskbook.orgs.models import Membership, Unit, UnitAlias
 from taskbook.plans.models import TaskUnit
 from tests.conftest import COMMERCE
 
 
 def test_resolve_units_reuses_known_bodies_and_never_merges_two(db):
-    a = create_unit(None, name_en="Municipal Transportation Bureau")
-    b = create_unit(None, name_en="Municipal Bureau of Transport")
+    a = create_unit(SYSTEM, name_en="Municipal Transportation Bureau")
+    b = create_unit(SYSTEM, name_en="Municipal Bureau of Transport")
     # One printed cluster naming both existing units must not fold them together.
     body = PrintedBody(names=["Municipal Transportation Bureau", "Municipal Bureau of Transport"])
-    resolved = resolve_units(None, [body], language="en")
+    resolved = resolve_units(SYSTEM, [body], language="en")
     assert resolved["Municipal Transportation Bureau"] == a
     assert resolved["Municipal Bureau of Transport"] == b
     assert Unit.objects.count() == 2
@@ -25,7 +26,7 @@ def test_resolve_units_creates_new_bodies_with_their_aliases(db):
         PrintedBody(names=["Shenzhen Tax Bureau", "Shenzhen Taxation Bureau"]),
         PrintedBody(names=["深圳海关"]),
     ]
-    resolved = resolve_units(None, bodies, language="en")
+    resolved = resolve_units(SYSTEM, bodies, language="en")
     assert resolved["Shenzhen Tax Bureau"] == resolved["Shenzhen Taxation Bureau"]
     customs = resolved["深圳海关"]
     assert customs.name_zh == "深圳海关"
@@ -34,7 +35,7 @@ def test_resolve_units_creates_new_bodies_with_their_aliases(db):
 
 
 def test_merge_moves_names_tasks_and_members(people, plan):
-    twin = create_unit(None, name_en="Commerce Bureau of Shenzhen")
+    twin = create_unit(SYSTEM, name_en="Commerce Bureau of Shenzhen")
     task = plan.tasks.get(number="2")  # led by the Technology commission; Commerce only participates
     TaskUnit.objects.create(task=task, unit=twin, role="lead", printed_name="Commerce Bureau of Shenzhen")
     Membership.objects.create(user=people.tina, unit=twin, role="unit_staff")

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from taskbook.audit.models import AuditEvent
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import SYSTEM
 from taskbook.orgs.models import Unit
 from taskbook.plans.actions import change_plan_status, import_plan, update_plan
 from taskbook.plans.models import Plan, PlanStatus, Section, Task, TaskUnit
@@ -17,7 +18,7 @@ def counts() -> tuple[int, ...]:
 
 
 def test_import_creates_the_plan_with_its_units_and_targets(db):
-    result = import_plan(None, make_draft(tasks=6, sections=2))
+    result = import_plan(SYSTEM, make_draft(tasks=6, sections=2))
     plan = result.plan
     assert result.created
     assert plan.status == PlanStatus.DRAFT
@@ -36,10 +37,10 @@ def test_import_creates_the_plan_with_its_units_and_targets(db):
 
 
 def test_importing_the_same_extraction_again_changes_nothing(db):
-    import_plan(None, make_draft())
+    import_plan(SYSTEM, make_draft())
     before = counts()
     events = AuditEvent.objects.count()
-    result = import_plan(None, make_draft())
+    result = import_plan(SYSTEM, make_draft())
     assert not result.created
     assert result.changes == []
     assert counts() == before
@@ -47,7 +48,7 @@ def test_importing_the_same_extraction_again_changes_nothing(db):
 
 
 def test_a_revised_document_updates_the_plan_and_says_what_changed(db):
-    plan = import_plan(None, make_draft(tasks=3)).plan
+    plan = import_plan(SYSTEM, make_draft(tasks=3)).plan
     revised = copy.deepcopy(make_draft(tasks=3))
     tasks = revised["sections"][0]["tasks"]
     tasks[0]["title"] = "A sharper title"
@@ -63,7 +64,7 @@ def test_a_revised_document_updates_the_plan_and_says_what_changed(db):
             "targets": [],
         }
     )
-    result = import_plan(None, revised)
+    result = import_plan(SYSTEM, revised)
     assert result.plan.pk == plan.pk
     text = "\n".join(result.changes)
     assert "Task 1: title changed." in text
@@ -76,7 +77,7 @@ def test_a_revised_document_updates_the_plan_and_says_what_changed(db):
 
 
 def test_dry_run_saves_nothing(db):
-    result = import_plan(None, make_draft(), dry_run=True)
+    result = import_plan(SYSTEM, make_draft(), dry_run=True)
     assert result.created
     assert counts() == (0, 0, 0, 0, 0, 0)
     assert AuditEvent.objects.count() == 0
@@ -98,7 +99,7 @@ def test_bad_extractions_are_refused_and_leave_nothing(db, breakage, message):
     draft = make_draft()
     breakage(draft)
     with pytest.raises(ActionError, match=message):
-        import_plan(None, draft)
+        import_plan(SYSTEM, draft)
     assert counts() == (0, 0, 0, 0, 0, 0)
 
 

@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.taskbooks.actions import create_measure, save_contact
 from tests.conftest import COMMERCE, TECH
 from tests.documents.helpers import count_queries, wide_plan
@@ -146,9 +147,9 @@ def test_the_xlsx_has_the_matrix_and_the_responsible_persons(client, people, pla
 
 
 def test_text_that_looks_like_a_formula_stays_text(client, people, plan, workplan):
-    contact = save_contact(None, people.commerce, name='=HYPERLINK("http://x")')
+    contact = save_contact(SYSTEM, people.commerce, name='=HYPERLINK("http://x")')
     create_measure(
-        None, plan.tasks.get(number="1"), people.commerce, title="=1+2", start_date=D(2024, 1, 1),
+        SYSTEM, plan.tasks.get(number="1"), people.commerce, title="=1+2", start_date=D(2024, 1, 1),
         due_date=D(2024, 2, 1), responsible=contact,
     )  # fmt: skip
     client.force_login(people.alice)

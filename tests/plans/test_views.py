@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taskbook.audit.models import AuditEvent
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.plans.models import Plan, PlanImport
 from tests.conftest import make_draft
@@ -32,7 +33,8 @@ def test_pages_render_in_a_constant_number_of_queries(client, people, page):
     figures = []
     for size in (4, 40):
         plan = publish_plan(
-            None, import_plan(None, make_draft(tasks=size, sections=4, title=f"Plan of {size} tasks")).plan
+            SYSTEM,
+            import_plan(SYSTEM, make_draft(tasks=size, sections=4, title=f"Plan of {size} tasks")).plan,
         )
         args = {
             "plans:detail": [plan.pk],
@@ -62,7 +64,7 @@ def test_plan_overview_shows_sections_tasks_units_and_targets(client, people, pl
 def test_document_text_is_escaped(client, people):
     draft = make_draft(title="<script>alert(1)</script> plan")
     draft["sections"][0]["tasks"][0]["title"] = "<b>bold</b> task"
-    plan = publish_plan(None, import_plan(None, draft).plan)
+    plan = publish_plan(SYSTEM, import_plan(SYSTEM, draft).plan)
     client.force_login(people.sam)
     html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from taskbook.audit.models import AuditEvent
 from taskbook.errors import ActionError
+from taskbook.orgs.actors import SYSTEM
 from taskbook.reporting.actions import (
     accept_report,
     amend_report,
@@ -53,7 +54,7 @@ def test_opening_a_cycle_twice_creates_each_report_once(people, plan, reporting)
     report = reporting.reports["1"]
     assert report.unit == people.commerce
     assert {c.unit.name_en for c in report.contributions.all()} == {people.tech.name_en, "each district"}
-    assert open_cycle(None, reporting.cycle) == []
+    assert open_cycle(SYSTEM, reporting.cycle) == []
     assert ProgressReport.objects.filter(cycle=reporting.cycle).count() == 4
 
 

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.reporting.actions import open_cycle, save_report, submit_report
 from taskbook.reporting.models import ProgressReport
 from tests.conftest import add_measures, make_draft
@@ -33,10 +34,12 @@ def test_reporting_pages_render_in_a_constant_number_of_queries(
     small = count_queries(client, urls[page])
     # More of everything: measures under the task, another plan with its own open cycle.
     add_measures(plan, people.commerce, workplan.contacts["commerce"], 12)
-    other = publish_plan(None, import_plan(None, make_draft(tasks=30, sections=3, title="Second plan")).plan)
-    set_calendar(None, other, frequency="quarterly")
-    open_cycle(None, other.cycles.order_by("period_start")[2])
-    open_cycle(None, reporting.cycles[5])
+    other = publish_plan(
+        SYSTEM, import_plan(SYSTEM, make_draft(tasks=30, sections=3, title="Second plan")).plan
+    )
+    set_calendar(SYSTEM, other, frequency="quarterly")
+    open_cycle(SYSTEM, other.cycles.order_by("period_start")[2])
+    open_cycle(SYSTEM, reporting.cycles[5])
     assert count_queries(client, urls[page]) == small
 
 

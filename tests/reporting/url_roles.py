@@ -3,6 +3,7 @@
 
 from django.urls import reverse
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.reporting.actions import add_evidence, open_cycle, set_calendar
 
 L = 302
@@ -30,12 +31,12 @@ EXPECTED = {
 
 def paths(ctx) -> dict[str, str]:
     plan = ctx.plan
-    set_calendar(None, plan, frequency="quarterly")
+    set_calendar(SYSTEM, plan, frequency="quarterly")
     cycles = list(plan.cycles.order_by("period_start"))
     cycle, other = cycles[4], cycles[5]
-    reports = {r.task.number: r for r in open_cycle(None, cycle)}
+    reports = {r.task.number: r for r in open_cycle(SYSTEM, cycle)}
     report = reports["1"]  # led by Commerce; Technology and each district contribute
-    add_evidence(None, report, data=b"%PDF-1.4\n%%EOF", name="minutes.pdf")
+    add_evidence(SYSTEM, report, data=b"%PDF-1.4\n%%EOF", name="minutes.pdf")
     contribution = report.contributions.get(unit=ctx.people.tech)
     return {
         "reporting:owed": reverse("reporting:owed"),

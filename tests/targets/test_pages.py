@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taskbook.audit.models import AuditEvent
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
 from taskbook.targets.actions import record_indicator_value, set_trajectory
 from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
@@ -23,11 +24,11 @@ def detail(target: Target) -> str:
 
 def fill(target: Target, values: int = 3, report=None) -> None:
     """A trajectory and `values` actual values (every fifth provisional), through the actions."""
-    set_trajectory(None, target, [("2023-12-31", "71"), ("2024-12-31", "72"), ("2025-12-31", "73")])
+    set_trajectory(SYSTEM, target, [("2023-12-31", "71"), ("2024-12-31", "72"), ("2025-12-31", "73")])
     for i in range(values):
         day = D(2023, 12, 31) + datetime.timedelta(days=14 * i)
         record_indicator_value(
-            None,
+            SYSTEM,
             target,
             date=day,
             value=Decimal("70") + Decimal(i) / 10,
@@ -80,7 +81,7 @@ def test_lead_unit_edits_others_read(client, people, target, today):
 
 
 def test_without_a_trajectory_the_form_suggests_the_straight_line(client, people, target, today):
-    record_indicator_value(None, target, date="2022-12-31", value="70", source="Yearbook")
+    record_indicator_value(SYSTEM, target, date="2022-12-31", value="70", source="Yearbook")
     client.force_login(people.sam)
     html = client.get(detail(target)).content.decode()
     assert "Suggested: a straight line" in html
@@ -115,8 +116,8 @@ def test_lead_unit_saves_a_trajectory(client, people, target, today):
 
 
 def test_fill_linearly_replaces_the_trajectory(client, people, target, today):
-    record_indicator_value(None, target, date="2022-12-31", value="70", source="Yearbook")
-    set_trajectory(None, target, [("2025-12-31", "80")])
+    record_indicator_value(SYSTEM, target, date="2022-12-31", value="70", source="Yearbook")
+    set_trajectory(SYSTEM, target, [("2025-12-31", "80")])
     client.force_login(people.alice)
     response = client.post(reverse("targets:trajectory", args=[target.pk]), {"fill": "1"})
     assert response.status_code == 302
@@ -197,7 +198,7 @@ def test_bad_actual_values_are_refused(client, people, target, today, data, mess
 def test_bad_trajectories_are_refused_and_the_old_one_kept(
     client, people, target, today, dates, values, message
 ):
-    set_trajectory(None, target, [("2025-12-31", "73")])
+    set_trajectory(SYSTEM, target, [("2025-12-31", "73")])
     client.force_login(people.sam)
     response = client.post(reverse("targets:trajectory", args=[target.pk]), {"date": dates, "value": values})
     assert response.status_code == 400
@@ -214,7 +215,7 @@ def test_fill_linearly_without_a_start_is_refused(client, people, target, today)
 
 
 def test_the_page_of_a_target_of_a_draft_plan_is_hidden(client, people, today):
-    draft = import_plan(None, make_draft(tasks=3, title="Draft (2023-2025)")).plan
+    draft = import_plan(SYSTEM, make_draft(tasks=3, title="Draft (2023-2025)")).plan
     hidden = Target.objects.get(task__plan=draft)
     client.force_login(people.sam)
     assert client.get(detail(hidden)).status_code == 404
@@ -228,7 +229,9 @@ def test_the_page_of_a_target_of_a_draft_plan_is_hidden(client, people, today):
 
 def test_plan_page_queries_do_not_grow_with_targets_or_values(client, people, plan, target, today):
     fill(target, values=2)
-    big = publish_plan(None, import_plan(None, make_draft(tasks=15, title="Bigger plan (2023-2025)")).plan)
+    big = publish_plan(
+        SYSTEM, import_plan(SYSTEM, make_draft(tasks=15, title="Bigger plan (2023-2025)")).plan
+    )
     targets = list(Target.objects.filter(task__plan=big))
     assert len(targets) == 5
     for t in targets:
@@ -241,7 +244,9 @@ def test_plan_page_queries_do_not_grow_with_targets_or_values(client, people, pl
 def test_target_page_queries_do_not_grow_with_values(client, people, plan, target, reporting, today):
     report = reporting.reports["3"]
     fill(target, values=2, report=report)
-    other = publish_plan(None, import_plan(None, make_draft(tasks=3, title="Other plan (2023-2025)")).plan)
+    other = publish_plan(
+        SYSTEM, import_plan(SYSTEM, make_draft(tasks=3, title="Other plan (2023-2025)")).plan
+    )
     many = Target.objects.get(task__plan=other)
     fill(many, values=40, report=report)
     for person in (people.sam, people.lena):

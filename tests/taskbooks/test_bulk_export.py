@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.taskbooks.actions import update_measure
 from taskbook.taskbooks.bulk import KEYS
 from tests.conftest import add_measures
@@ -54,7 +55,7 @@ def test_xlsx_export_has_date_cells_text_task_numbers_and_a_sheet_that_explains_
 
 def test_text_that_looks_like_a_formula_stays_text(client, people, plan, workplan):
     measure = workplan.measures[0]
-    update_measure(None, measure, version=measure.version, title='=HYPERLINK("http://x","click")')
+    update_measure(SYSTEM, measure, version=measure.version, title='=HYPERLINK("http://x","click")')
     client.force_login(people.sam)
     csv_rows = read_csv(client.get(export_url(plan, people.commerce, "csv")).content)
     assert csv_rows[0]["title"] == '\'=HYPERLINK("http://x","click")'

@@ -5,6 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from taskbook.audit.models import AuditEvent
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import change_plan_status
 from taskbook.taskbooks.actions import (
     approve_taskbook,
@@ -50,8 +51,8 @@ NEW_MEASURE = {
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_importing_an_unchanged_export_changes_nothing(client, people, plan, workplan, fmt):
     measure = workplan.measures[0]
-    complete_milestone(None, measure.milestones.first(), done_on=D(2024, 2, 1))
-    save_contact(None, people.commerce, name="王芳", position="处长")  # Chinese names round-trip too
+    complete_milestone(SYSTEM, measure.milestones.first(), done_on=D(2024, 2, 1))
+    save_contact(SYSTEM, people.commerce, name="王芳", position="处长")  # Chinese names round-trip too
     client.force_login(people.sam)
     data = _export(client, plan, people.commerce, fmt)
     before = state()
@@ -65,7 +66,7 @@ def test_importing_an_unchanged_export_changes_nothing(client, people, plan, wor
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_chinese_text_survives_import_and_export(client, people, plan, workplan, fmt):
-    save_contact(None, people.commerce, name="王芳", position="副局长")
+    save_contact(SYSTEM, people.commerce, name="王芳", position="副局长")
     rows = [
         NEW_MEASURE | {"responsible": "王芳", "deputy": ""},
         {"kind": "milestone", "milestone_date": "2024-05-31", "milestone_description": "完成调研，形成方案"},
@@ -358,7 +359,7 @@ def test_an_action_that_refuses_a_row_rolls_back_the_rows_already_applied(client
     rows = read_csv(_export(client, plan, people.commerce, "csv"))
     rows[0]["title"] = "Applied first, then rolled back"
     rows.append(NEW_MEASURE)
-    change_plan_status(None, plan, "closed")
+    change_plan_status(SYSTEM, plan, "closed")
     before = state()
     response = post_file(client, plan, people.commerce, csv_file(rows), "closed.csv")
     assert response.status_code == 400
@@ -391,7 +392,7 @@ def test_a_milestone_cannot_be_done_in_the_future(client, people, plan, workplan
 
 def test_clearing_done_on_reopens_a_milestone(client, people, plan, workplan):
     milestone = workplan.milestones[0]
-    complete_milestone(None, milestone, done_on=D(2024, 1, 31))
+    complete_milestone(SYSTEM, milestone, done_on=D(2024, 1, 31))
     client.force_login(people.sam)
     rows = read_csv(_export(client, plan, people.commerce, "csv"))
     row = next(r for r in rows if r["milestone_id"] == str(milestone.pk))

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taskbook.audit.models import AuditEvent
+from taskbook.orgs.actors import SYSTEM
 from taskbook.taskbooks.actions import approve_taskbook, request_measure_change, submit_taskbook, taskbook_for
 from taskbook.taskbooks.models import ChangeRequest, Measure
 from tests.conftest import add_measures
@@ -34,7 +35,7 @@ def test_pages_render_in_a_constant_number_of_queries(client, people, plan, work
     }
     # Every list holds something at the first size too: an empty page skips its row query.
     request_measure_change(
-        None,
+        SYSTEM,
         workplan.measures[1],
         "due_date",
         workplan.measures[1].due_date + datetime.timedelta(days=3),
@@ -43,7 +44,7 @@ def test_pages_render_in_a_constant_number_of_queries(client, people, plan, work
     small = count_queries(client, urls[page])
     more = add_measures(plan, people.commerce, workplan.contacts["commerce"], 20)
     for m in more[:5]:
-        request_measure_change(None, m, "due_date", m.due_date + datetime.timedelta(days=3), "later")
+        request_measure_change(SYSTEM, m, "due_date", m.due_date + datetime.timedelta(days=3), "later")
     assert count_queries(client, urls[page]) == small
 
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.urls import reverse
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.taskbooks.actions import complete_milestone, request_measure_change
 
 L = 302  # sent to sign in
@@ -48,14 +49,14 @@ def paths(ctx) -> dict[str, str]:
     kept, deleted, other = ctx.workplan.measures[0], ctx.workplan.measures[1], ctx.workplan.measures[2]
     milestone = kept.milestones.first()
     complete_milestone(
-        None,
+        SYSTEM,
         milestone,
         done_on=datetime.date(2024, 2, 1),
         evidence=b"%PDF-1.4\n%%EOF",
         evidence_name="minutes.pdf",
     )
     change = request_measure_change(
-        None, other, "due_date", other.due_date + datetime.timedelta(days=10), "Waiting for data"
+        SYSTEM, other, "due_date", other.due_date + datetime.timedelta(days=10), "Waiting for data"
     )
     target = plan.tasks.get(number="3").targets.get()
     unit_args = [plan.pk, commerce.pk]

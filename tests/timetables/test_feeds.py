@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from taskbook.audit.models import AuditEvent
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan
 from taskbook.taskbooks.actions import add_milestone, complete_milestone, create_measure, save_contact
 from taskbook.taskbooks.models import Milestone
@@ -154,10 +155,10 @@ def test_a_unit_feed_has_an_all_day_event_per_milestone_and_due_date(client, peo
 
 
 def test_a_unit_feed_leaves_out_draft_plans_and_other_units(client, people, plan, workplan, today):
-    draft = import_plan(None, make_draft(title="A draft plan (2024-2026)")).plan
-    contact = save_contact(None, people.commerce, name="Zhou")
+    draft = import_plan(SYSTEM, make_draft(title="A draft plan (2024-2026)")).plan
+    contact = save_contact(SYSTEM, people.commerce, name="Zhou")
     hidden = create_measure(
-        None,
+        SYSTEM,
         draft.tasks.get(number="1"),
         people.commerce,
         title="In a draft plan",

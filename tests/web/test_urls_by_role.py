@@ -15,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan
 from taskbook.plans.models import PlanImport
 from tests.conftest import make_draft
@@ -128,7 +129,7 @@ def _core_paths(ctx: Context) -> dict[str, str]:
 
 @pytest.fixture
 def urls(people, plan, workplan):
-    draft_plan = import_plan(None, make_draft(title="A draft plan (2024-2026)")).plan
+    draft_plan = import_plan(SYSTEM, make_draft(title="A draft plan (2024-2026)")).plan
     staged = PlanImport.objects.create(
         source_name="x.txt",
         source_sha256="0" * 64,

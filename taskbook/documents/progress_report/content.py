@@ -7,10 +7,9 @@ renderers hold no queries and no translation logic of their own. The caller has 
 reader may have the document (coordinator and leaders, who see every report of a published plan).
 
 The figures, as the document states them:
-- a report is *received* once it has been submitted (even if it was returned since), *overdue* when
-  it has not been submitted and its due date has passed, *on time* when first submitted by the due
-  date; the on-time rate is on-time reports over the reports owed once the due date has passed (over
-  those received before that);
+- a report is *received* once it has been submitted (even if it was returned since); *overdue*,
+  *on time*, the on-time rate and overdue contributions and measures are the reporting rules of
+  reporting/querysets.py and taskbooks/querysets.py (docs/reporting.md), the same as the dashboards';
 - the overall percent is the mean percent complete of the reports now submitted or accepted;
 - overdue items are counted in calendar days up to the date the document is generated.
 """
@@ -38,14 +37,13 @@ from taskbook.reporting.models import (
     Rating,
     ReportingCycle,
     ReportStatus,
+    ratings_diverge,
 )
+from taskbook.reporting.querysets import on_time_rate
 from taskbook.targets.chart import number, target_chart_svg, verdict, with_unit
 from taskbook.targets.models import Target
 from taskbook.targets.trajectory import facts
-from taskbook.taskbooks.models import Measure, MeasureStatus
-
-# A report counts in the overall percent and shows its figures once it is with the coordinator.
-_REPORTED = {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED}
+from taskbook.taskbooks.models import Measure
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ class Figures:
     accepted: int
     overdue: int
     on_time: int
-    on_time_rate: int | None  # percent, None while nothing can be counted yet
+    on_time_rate: float | None  # percent, None while no report is due yet
     overall_percent: Decimal | None
     by_rating: list[RatingCount]
 
@@ -74,7 +72,7 @@ class Figures:
 
     @property
     def on_time_text(self) -> str:
-        return percent(self.on_time_rate)
+        return percent(None if self.on_time_rate is None else round(self.on_time_rate))
 
     @property
     def overall_text(self) -> str:
@@ -163,10 +161,7 @@ class TaskLine:
     @property
     def ratings_differ(self) -> bool:
         """Self-rating and rating two levels or more apart: the task goes to the next review meeting."""
-        if not (self.rating and self.self_rating):
-            return False
-        order = {value: index for index, value in enumerate(Rating.values)}
-        return abs(order[self.rating] - order[self.self_rating]) >= 2
+        return ratings_diverge(self.self_rating, self.rating)
 
 
 @dataclass(frozen=True)
@@ -387,7 +382,7 @@ def _task_line(
             contributions=[],
         )
     # The unit's own figures count once the report is with the coordinator; a draft's are work in hand.
-    reported = report.status in _REPORTED
+    reported = report.is_reported
     return TaskLine(
         **line,
         has_report=True,
@@ -439,11 +434,8 @@ def build_progress_document(
         owed_report.cycle = cycle  # for on_time, without a query per report
     assessments = {a.task_id: a for a in Assessment.objects.filter(cycle=cycle)}
     late_measures = list(
-        Measure.objects.filter(
-            task__plan=plan,
-            due_date__lt=today,
-            status__in=[MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS],
-        )
+        Measure.objects.filter(task__plan=plan)
+        .overdue(today)
         .select_related("unit", "task")
         .order_by("due_date", "task__order", "id")
     )
@@ -459,7 +451,7 @@ def build_progress_document(
         )
         if report is None:
             continue
-        if report.first_submitted_at is None and cycle.due_on < today:
+        if report.is_overdue(today):
             overdue_reports.append(
                 OverdueItem(
                     kind="report",
@@ -472,11 +464,9 @@ def build_progress_document(
                     detail=str(report.get_status_display()),
                 )
             )
-        # Once the report is with the coordinator a contribution can no longer be sent: not listed.
-        if report.status in _REPORTED or cycle.contributions_due_on >= today:
-            continue
         for c in report.contributions.all():
-            if c.submitted_at is None:
+            c.report = report  # the rule reads the report and its cycle: no query per contribution
+            if c.is_overdue(today):
                 overdue_contributions.append(
                     OverdueItem(
                         kind="contribution",
@@ -512,9 +502,9 @@ def build_progress_document(
 
     owed = list(reports.values())
     received = [r for r in owed if r.first_submitted_at is not None]
-    on_time = [r for r in received if r.on_time]
-    counted = owed if cycle.due_on < today else received
-    now_reported = [r.percent for r in owed if r.status in _REPORTED]
+    due = [r for r in owed if r.is_due(today)]
+    on_time = [r for r in due if r.on_time]
+    now_reported = [r.percent for r in owed if r.is_reported]
     rating_counts = [
         RatingCount(
             value, str(label), sum(1 for a in assessments.values() if a.rating == value), RAG_COLOURS[value]
@@ -530,7 +520,7 @@ def build_progress_document(
         accepted=sum(1 for r in owed if r.status == ReportStatus.ACCEPTED),
         overdue=len(overdue_reports),
         on_time=len(on_time),
-        on_time_rate=round(100 * len(on_time) / len(counted)) if counted else None,
+        on_time_rate=on_time_rate(len(on_time), len(due)),
         overall_percent=(sum(now_reported, Decimal(0)) / len(now_reported)).quantize(Decimal("0.1"))
         if now_reported
         else None,

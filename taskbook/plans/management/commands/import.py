@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from taskbook.errors import ActionError
 from taskbook.ingest import IngestError, extract_bytes
+from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
 
 
@@ -22,9 +23,9 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {exc.strerror}", returncode=2) from exc
         try:
             draft = extract_bytes(data, file.name)
-            result = import_plan(None, draft, source_name=file.name, source_bytes=data, dry_run=dry_run)
+            result = import_plan(SYSTEM, draft, source_name=file.name, source_bytes=data, dry_run=dry_run)
             if publish and not dry_run and result.plan.status == "draft":
-                publish_plan(None, result.plan)
+                publish_plan(SYSTEM, result.plan)
         except (IngestError, ActionError) as exc:
             raise CommandError(str(exc), returncode=2) from exc
         verb = "would be" if dry_run else "was"

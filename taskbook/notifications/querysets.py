@@ -1,0 +1,29 @@
+"""Who may see chat-group webhooks (an address holds the robot's secret key) and notifications."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.db import models
+
+from taskbook.orgs.actors import Viewer
+from taskbook.orgs.roles import roles_of
+
+
+class WebhookQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
+        """All for the coordinator, their units' for a unit admin, none for anyone else."""
+        roles = roles_of(user)
+        if roles.coordinator:
+            return self
+        return self.filter(unit_id__in=roles.admin_of)
+
+
+class NotificationQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
+        """The coordinator sees the whole log; everyone else the messages sent to them."""
+        if roles_of(user).coordinator:
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient_id=user.pk)
