@@ -245,10 +245,6 @@ class ProgressDocument:
     def targets(self) -> list[tuple[TaskLine, TargetLine]]:
         return [(task, target) for task in self.tasks for target in task.targets]
 
-    @property
-    def overdue_count(self) -> int:
-        return len(self.overdue_reports) + len(self.overdue_contributions) + len(self.overdue_measures)
-
 
 def percent(value: Decimal | int | None) -> str:
     """A percent as the documents print it: one decimal at most, "—" for none."""

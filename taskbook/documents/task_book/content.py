@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -136,10 +135,6 @@ class TaskBookDocument:
     @property
     def version_label(self) -> str:
         return str(self.version) if self.version else _("none yet")
-
-    def date_long(self, value: datetime.date | None) -> str:
-        """A date as the language writes it in running text (2024年3月1日, March 1, 2024)."""
-        return date_format(value, "DATE_FORMAT") if value else ""
 
     def filename(self, extension: str) -> str:
         # ASCII only, so that every browser and mail client keeps the name as it is.
