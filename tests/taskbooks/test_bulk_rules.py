@@ -104,32 +104,66 @@ def _new(**change: Any) -> Callable[[Ctx], list[dict[str, Any]]]:
     return lambda ctx: [NEW_MEASURE | change]
 
 
-def _new_milestone(**change: Any) -> Callable[[Ctx], list[dict[str, Any]]]:
+def _measure(
+    column: str, letter: str, value: Any, *words: str, form: Callable[[Ctx], Any] | None = None
+) -> Rule:
+    """A new measure with `value` in one field: in the action's call (`form` when a form gives it
+    otherwise, e.g. a person as a contact) and in the sheet's column of the same key."""
+    given = form or (lambda ctx: value)
+    return Rule(
+        column, letter, lambda c: c.create(**{column: given(c)}), _new(**{column: value}), words=[*words]
+    )
+
+
+def _milestone(name: str, value: str, *words: str) -> Rule:
+    """A new milestone of the measure with `value` in `name` (date or description) of add_milestone."""
+    column, letter = {"date": ("milestone_date", "T"), "description": ("milestone_description", "U")}[name]
+    values = {"date": "2024-05-01", "description": "Consulted"}
     row = {"kind": "milestone", "milestone_date": "2024-05-01", "milestone_description": "Consulted"}
-    return lambda ctx: [{**row, "measure_id": ctx.measure.pk, **change}]
+    return Rule(
+        column,
+        letter,
+        lambda c: add_milestone(c.people.sam, c.measure, **values | {name: value}),
+        lambda c: [row | {"measure_id": c.measure.pk, column: value}],
+        words=[*words],
+    )
 
 
-def _add_milestone(**change: Any) -> Callable[[Ctx], Any]:
-    values = {"date": "2024-05-01", "description": "Consulted"} | change
-    return lambda ctx: add_milestone(ctx.people.sam, ctx.measure, **values)
+def _done_on(value: str, *words: str, prepare: Callable[[Ctx], None] = _nothing) -> Rule:
+    """The measure's first milestone marked done on `value`."""
+    return Rule(
+        "done_on",
+        "V",
+        lambda c: complete_milestone(c.people.sam, c.milestone, done_on=value),
+        lambda c: c.exported_milestone(done_on=value),
+        prepare=prepare,
+        words=[*words],
+    )
 
 
 RULES = {
-    "title-empty": Rule("title", "E", lambda c: c.create(title=""), _new(title=""), words=["needs a title"]),
-    "title-long": Rule("title", "E", lambda c: c.create(title=LONG), _new(title=LONG), words=["at most 300"]),
-    "deliverable-long": Rule(
-        "deliverable", "G", lambda c: c.create(deliverable=LONG), _new(deliverable=LONG), words=["301"]
+    "title-empty": _measure("title", "E", "", "needs a title"),
+    "title-long": _measure("title", "E", LONG, "at most 300"),
+    "deliverable-long": _measure("deliverable", "G", LONG, "301 characters"),
+    "start-outside-period": _measure("start_date", "M", "2022-12-01", "outside the plan's period"),
+    "due-outside-period": _measure("due_date", "N", "2026-01-01", "outside the plan's period"),
+    "start-not-a-date": _measure("start_date", "M", "next week", "is not a date"),
+    "start-missing": _measure("start_date", "M", "", "date is needed"),
+    "responsible-of-another-unit": _measure(
+        "responsible",
+        "H",
+        "Chen Jing",
+        "“Chen Jing” is not a person of Municipal Bureau of Commerce",
+        form=lambda c: c.workplan.contacts["tech"],
     ),
-    "start-outside-period": Rule(
-        "start_date",
-        "M",
-        lambda c: c.create(start_date="2022-12-01"),
-        _new(start_date="2022-12-01"),
-        words=["outside the plan's period"],
+    "responsible-missing": _measure("responsible", "H", "", "responsible person", form=lambda c: None),
+    "deputy-of-another-unit": _measure(
+        "deputy", "L", "Chen Jing", "is not a person of", form=lambda c: c.workplan.contacts["tech"]
     ),
-    "due-outside-period": Rule(
-        "due_date", "N", lambda c: c.create(due_date="2026-01-01"), _new(due_date="2026-01-01")
-    ),
+    "weight-zero": _measure("weight", "O", "0", "1 to 100"),
+    "weight-not-a-number": _measure("weight", "O", "heavy", "1 to 100"),
+    "year-outside-period": _measure("year", "D", "2030", "2030", "plan's period"),
+    "year-not-a-year": _measure("year", "D", "soon", "not a year"),
     "due-before-start": Rule(
         "due_date",
         "N",
@@ -137,35 +171,6 @@ RULES = {
         _new(start_date="2024-06-01", due_date="2024-05-01"),
         words=["before the start"],
     ),
-    "start-not-a-date": Rule(
-        "start_date",
-        "M",
-        lambda c: c.create(start_date="next week"),
-        _new(start_date="next week"),
-        words=["is not a date"],
-    ),
-    "start-missing": Rule(
-        "start_date", "M", lambda c: c.create(start_date=""), _new(start_date=""), words=["date is needed"]
-    ),
-    "responsible-of-another-unit": Rule(
-        "responsible",
-        "H",
-        lambda c: c.create(responsible=c.workplan.contacts["tech"]),
-        _new(responsible="Chen Jing"),
-        words=["“Chen Jing” is not a person of Municipal Bureau of Commerce"],
-    ),
-    "responsible-missing": Rule(
-        "responsible", "H", lambda c: c.create(responsible=None), _new(responsible=""), words=["responsible"]
-    ),
-    "deputy-of-another-unit": Rule(
-        "deputy", "L", lambda c: c.create(deputy=c.workplan.contacts["tech"]), _new(deputy="Chen Jing")
-    ),
-    "weight-zero": Rule("weight", "O", lambda c: c.create(weight="0"), _new(weight="0"), words=["1 to 100"]),
-    "weight-not-a-number": Rule("weight", "O", lambda c: c.create(weight="heavy"), _new(weight="heavy")),
-    "year-outside-period": Rule(
-        "year", "D", lambda c: c.create(year="2030"), _new(year="2030"), words=["2030", "plan's period"]
-    ),
-    "year-not-a-year": Rule("year", "D", lambda c: c.create(year="soon"), _new(year="soon")),
     "task-not-of-the-unit": Rule(
         "task",
         "C",
@@ -207,44 +212,12 @@ RULES = {
         prepare=_approve,
         words=["The task book is approved", "due"],
     ),
-    "milestone-outside-period": Rule(
-        "milestone_date", "T", _add_milestone(date="2026-02-01"), _new_milestone(milestone_date="2026-02-01")
-    ),
-    "milestone-not-a-date": Rule(
-        "milestone_date",
-        "T",
-        _add_milestone(date="31/12/2024"),
-        _new_milestone(milestone_date="31/12/2024"),
-        words=["is not a date"],
-    ),
-    "milestone-without-description": Rule(
-        "milestone_description",
-        "U",
-        _add_milestone(description=""),
-        _new_milestone(milestone_description=""),
-        words=["Describe the milestone"],
-    ),
-    "milestone-description-long": Rule(
-        "milestone_description",
-        "U",
-        _add_milestone(description=LONG),
-        _new_milestone(milestone_description=LONG),
-    ),
-    "done-in-the-future": Rule(
-        "done_on",
-        "V",
-        lambda c: complete_milestone(c.people.sam, c.milestone, done_on="2024-07-01"),
-        lambda c: c.exported_milestone(done_on="2024-07-01"),
-        prepare=_june_2024,
-        words=["in the future"],
-    ),
-    "done-outside-period": Rule(
-        "done_on",
-        "V",
-        lambda c: complete_milestone(c.people.sam, c.milestone, done_on="2026-01-05"),
-        lambda c: c.exported_milestone(done_on="2026-01-05"),
-        words=["outside the plan's period"],
-    ),
+    "milestone-outside-period": _milestone("date", "2026-02-01", "outside the plan's period"),
+    "milestone-not-a-date": _milestone("date", "31/12/2024", "is not a date"),
+    "milestone-without-description": _milestone("description", "", "Describe the milestone"),
+    "milestone-description-long": _milestone("description", LONG, "at most 300"),
+    "done-in-the-future": _done_on("2024-07-01", "in the future", prepare=_june_2024),
+    "done-outside-period": _done_on("2026-01-05", "outside the plan's period"),
 }
 
 
