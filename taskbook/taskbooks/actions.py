@@ -27,8 +27,8 @@ from taskbook.orgs.permissions import (
 )
 from taskbook.plans.models import Plan, Task
 from taskbook.targets.models import Target
+from taskbook.taskbooks import validators
 from taskbook.taskbooks.models import (
-    MEASURE_TRANSITIONS,
     TASKBOOK_TRANSITIONS,
     CarryOver,
     ChangeRequest,
@@ -40,23 +40,10 @@ from taskbook.taskbooks.models import (
     TaskBook,
     TaskBookRevision,
     TaskBookStatus,
-    measure_field_label,
 )
+from taskbook.taskbooks.validators import BASELINED_FIELDS
 from taskbook.uploads import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, check_upload
-
-# Fields that, once a task book is approved, change only through a change request.
-BASELINED_FIELDS = {"start_date", "due_date", "responsible", "deputy"}
-MEASURE_FIELDS = {
-    "title",
-    "description",
-    "deliverable",
-    "responsible",
-    "deputy",
-    "start_date",
-    "due_date",
-    "weight",
-    "year",
-}
+from taskbook.values import whole_number
 
 
 class ConflictError(ActionError):
@@ -223,105 +210,19 @@ def approve_taskbook(actor: Actor, taskbook: TaskBook, comment: str = "") -> Tas
 # -- measures -----------------------------------------------------------------------------
 
 
-def plan_date(plan: Plan, value: Any, field: str) -> datetime.date:
-    """A date given as a date or as YYYY-MM-DD text, which must fall within the plan's period."""
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ActionError(
-                _("“%(v)s” is not a date (use YYYY-MM-DD).") % {"v": value}, field=field
-            ) from exc
-    if not isinstance(value, datetime.date):
-        raise ActionError(_("A date is missing."), field=field)
-    if plan.period_start and plan.period_end and not plan.period_start <= value <= plan.period_end:
-        raise ActionError(
-            _("%(date)s is outside the plan's period (%(start)s to %(end)s).")
-            % {"date": value, "start": plan.period_start, "end": plan.period_end},
-            field=field,
-        )
-    return value
-
-
-def _clean_measure_fields(task: Task, unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
-    """Check a measure's fields against the plan's period and its unit; the first fault raises."""
-    plan = task.plan
-    out = dict(fields)
-    if "title" in out:
-        out["title"] = str(out["title"] or "").strip()[:300]
-        if not out["title"]:
-            raise ActionError(_("A measure needs a title."), field="title")
-    for name in ("start_date", "due_date"):
-        if name in out:
-            out[name] = plan_date(plan, out[name], name)
-    for name in ("responsible", "deputy"):
-        if name in out and out[name] is not None:
-            contact = out[name]
-            if not isinstance(contact, Contact):
-                try:
-                    contact = Contact.objects.get(pk=int(contact))
-                except (TypeError, ValueError, Contact.DoesNotExist) as exc:
-                    raise ActionError(_("Choose a person of the unit."), field=name) from exc
-            if contact.unit_id != unit.pk:
-                raise ActionError(
-                    _("%(person)s is not a person of %(unit)s.") % {"person": contact.name, "unit": unit},
-                    field=name,
-                )
-            out[name] = contact
-    if "responsible" in out and out["responsible"] is None:
-        raise ActionError(_("A measure needs a responsible person."), field="responsible")
-    if "weight" in out:
-        try:
-            out["weight"] = int(out["weight"])
-        except (TypeError, ValueError) as exc:
-            raise ActionError(_("The weight is a whole number from 1 to 100."), field="weight") from exc
-        if not 1 <= out["weight"] <= 100:
-            raise ActionError(_("The weight is a whole number from 1 to 100."), field="weight")
-    if "year" in out:
-        try:
-            out["year"] = int(out["year"])
-        except (TypeError, ValueError) as exc:
-            raise ActionError(_("The year is not a year."), field="year") from exc
-        if (
-            plan.period_start
-            and plan.period_end
-            and not plan.period_start.year <= out["year"] <= plan.period_end.year
-        ):
-            raise ActionError(
-                _("The year %(y)s is outside the plan's period.") % {"y": out["year"]}, field="year"
-            )
-    return out
-
-
-def _check_dates(measure: Measure) -> None:
-    if measure.due_date < measure.start_date:
-        raise ActionError(
-            _("The due date %(due)s is before the start %(start)s.")
-            % {"due": measure.due_date, "start": measure.start_date},
-            field="due_date",
-        )
-
-
 @transaction.atomic
 def create_measure(actor: Actor, task: Task, unit: Unit, **fields: Any) -> Measure:
     require(may_edit_unit_work(actor, unit.pk))
     if task.plan.status == "closed":
         raise ActionError(_("The plan is closed."))
-    if task.role_of(unit.pk) is None:
-        raise ActionError(
-            _("%(unit)s is neither the lead nor a participating unit of task %(n)s.")
-            % {"unit": unit, "n": task.number}
-        )
-    unknown = set(fields) - MEASURE_FIELDS
-    if unknown:
-        raise ActionError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    validators.unit_holds_task(task, unit)
     for name in ("title", "start_date", "due_date", "responsible"):
         fields.setdefault(name, None)
-    clean = _clean_measure_fields(task, unit, fields)
+    clean = validators.measure_fields(task.plan, unit, fields)
     clean.setdefault("year", clean["start_date"].year)
     order = (Measure.objects.filter(task=task).aggregate(m=Max("order"))["m"] or 0) + 1
     measure = Measure(task=task, unit=unit, order=order, **clean)
-    _check_dates(measure)
+    validators.measure_dates(measure.start_date, measure.due_date)
     measure.save()
     taskbook_for(task.plan, unit)
     record(actor, Event.MEASURE_CREATE, measure, after=snapshot(measure))
@@ -338,30 +239,16 @@ def update_measure(
     require(may_edit_unit_work(actor, measure.unit_id))
     if measure.version != version:
         raise ConflictError(snapshot(measure))
-    unknown = set(fields) - MEASURE_FIELDS
-    if unknown:
-        raise ActionError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    clean = _clean_measure_fields(measure.task, measure.unit, fields)
+    clean = validators.measure_fields(measure.task.plan, measure.unit, fields)
     changed = {k: v for k, v in clean.items() if getattr(measure, k) != v}
     if not changed:
         return measure, []
     requests: list[ChangeRequest] = []
     if _approved(measure.task, measure.unit_id) and not is_coordinator(actor):
         baselined = {k: v for k, v in changed.items() if k in BASELINED_FIELDS}
-        if baselined and not reason.strip():
-            raise ActionError(
-                _(
-                    "The task book is approved: give a reason, and the coordinator will decide on "
-                    "the change to %(f)s."
-                )
-                % {"f": ", ".join(measure_field_label(k) for k in baselined)},
-                field="reason",
-            )
-        _check_dates(
-            Measure(
-                start_date=clean.get("start_date", measure.start_date),
-                due_date=clean.get("due_date", measure.due_date),
-            )
+        validators.change_reason(baselined, reason)
+        validators.measure_dates(
+            clean.get("start_date", measure.start_date), clean.get("due_date", measure.due_date)
         )
         for name, value in baselined.items():
             requests.append(
@@ -371,7 +258,7 @@ def update_measure(
     before = snapshot(measure)
     for name, value in changed.items():
         setattr(measure, name, value)
-    _check_dates(measure)
+    validators.measure_dates(measure.start_date, measure.due_date)
     if changed:
         measure.version += 1
         measure.save()
@@ -422,7 +309,7 @@ def request_measure_change(
         raise ActionError(_("Only dates and responsible persons go through change requests."))
     if not reason.strip():
         raise ActionError(_("Give the reason for the change."), field="reason")
-    clean = _clean_measure_fields(measure.task, measure.unit, {field: value})
+    clean = validators.measure_fields(measure.task.plan, measure.unit, {field: value})
     return open_change_request(actor, field, getattr(measure, field), clean[field], reason, measure=measure)
 
 
@@ -430,19 +317,10 @@ def request_measure_change(
 def set_measure_status(actor: Actor, measure: Measure, status: str, reason: str = "") -> Measure:
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     require(may_edit_unit_work(actor, measure.unit_id))
-    if status not in MEASURE_TRANSITIONS.get(measure.status, set()):
-        raise ActionError(
-            _("A measure that is %(old)s cannot become %(new)s.")
-            % {
-                "old": measure.get_status_display(),
-                "new": MeasureStatus(status).label if status in MeasureStatus.values else status,
-            }
-        )
-    if status == MeasureStatus.CANCELLED and not reason.strip():
-        raise ActionError(_("Give the reason for cancelling the measure."), field="reason")
+    cancel_reason = validators.status_change(measure.status, status, reason)
     before = snapshot(measure, ["status", "cancel_reason"])
     measure.status = status
-    measure.cancel_reason = reason.strip() if status == MeasureStatus.CANCELLED else ""
+    measure.cancel_reason = cancel_reason
     measure.version += 1
     measure.save()
     record(
@@ -527,18 +405,12 @@ def carry_over(actor: Actor, plan: Plan, unit: Unit, from_year: int | str) -> li
 # -- milestones ---------------------------------------------------------------------------
 
 
-def _clean_milestone_date(measure: Measure, value: Any) -> datetime.date:
-    return plan_date(measure.task.plan, value, "date")
-
-
 @transaction.atomic
 def add_milestone(actor: Actor, measure: Measure, *, date: Any, description: str) -> Milestone:
     require(may_edit_unit_work(actor, measure.unit_id))
-    description = description.strip()
-    if not description:
-        raise ActionError(_("Describe the milestone."), field="description")
+    description = validators.milestone_description(description)
     milestone = Milestone.objects.create(
-        measure=measure, date=_clean_milestone_date(measure, date), description=description[:300]
+        measure=measure, date=validators.milestone_date(measure.task.plan, date), description=description
     )
     record(actor, Event.MILESTONE_CREATE, milestone, after=snapshot(milestone))
     return milestone
@@ -555,10 +427,8 @@ def update_milestone(
     if milestone.version != version:
         raise ConflictError(snapshot(milestone))
     before = snapshot(milestone)
-    milestone.date = _clean_milestone_date(milestone.measure, date)
-    milestone.description = description.strip()[:300]
-    if not milestone.description:
-        raise ActionError(_("Describe the milestone."), field="description")
+    milestone.date = validators.milestone_date(milestone.measure.task.plan, date)
+    milestone.description = validators.milestone_description(description)
     milestone.version += 1
     milestone.save()
     record(actor, Event.MILESTONE_UPDATE, milestone, before=before, after=snapshot(milestone))
@@ -579,9 +449,7 @@ def complete_milestone(
         Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
     )
     require(may_edit_unit_work(actor, milestone.measure.unit_id))
-    done = _clean_milestone_date(milestone.measure, done_on)
-    if done > timezone.localdate():
-        raise ActionError(_("A milestone cannot be done in the future."), field="done_on")
+    done = validators.milestone_done_on(milestone.measure.task.plan, done_on)
     if evidence is not None:
         check_upload(evidence, evidence_name, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
     before = snapshot(milestone)
@@ -660,10 +528,10 @@ def _apply(actor: Actor, change: ChangeRequest) -> None:
         if change.field == "responsible" and value is None:
             raise ActionError(_("That person is no longer a person of the unit."))
     else:
-        value = _clean_measure_fields(measure.task, measure.unit, {change.field: value})[change.field]
+        value = validators.measure_field(measure.task.plan, measure.unit, change.field, value)
     before = snapshot(measure)
     setattr(measure, change.field, value)
-    _check_dates(measure)
+    validators.measure_dates(measure.start_date, measure.due_date)
     measure.version += 1
     measure.save()
     record(actor, Event.MEASURE_UPDATE, measure, before=before, after=snapshot(measure))
@@ -673,12 +541,7 @@ def _apply(actor: Actor, change: ChangeRequest) -> None:
 def set_measure_progress(actor: Actor, measure: Measure, progress: Any) -> Measure:
     """A unit reports how far one of its measures has come (0-100)."""
     require(may_edit_unit_work(actor, measure.unit_id))
-    try:
-        value = int(progress)
-    except (TypeError, ValueError) as exc:
-        raise ActionError(_("Progress is a whole percent from 0 to 100."), field="progress") from exc
-    if not 0 <= value <= 100:
-        raise ActionError(_("Progress is a whole percent from 0 to 100."), field="progress")
+    value = whole_number(progress, "progress", _("Progress is a whole percent from 0 to 100."), 0, 100)
     before = snapshot(measure, ["progress"])
     measure.progress = value
     measure.version += 1

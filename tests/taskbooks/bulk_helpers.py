@@ -12,6 +12,20 @@ from taskbook.audit.models import AuditEvent
 from taskbook.taskbooks.bulk import KEYS
 from taskbook.taskbooks.models import ChangeRequest, Contact, Measure, Milestone
 
+# A good row for a new measure of Commerce under task 1, with the workplan fixture's contacts.
+NEW_MEASURE = {
+    "kind": "measure",
+    "task": "1",
+    "title": "设立外商投资企业一站式服务窗口",
+    "description": "在市民中心设立窗口，提供中英文服务。\n每月通报进展。",
+    "deliverable": "服务窗口",
+    "responsible": "Wang Fang",
+    "deputy": "Li Wei",
+    "start_date": "2024-03-01",
+    "due_date": "2024-09-30",
+    "weight": "3",
+}
+
 
 def csv_file(
     rows: list[dict[str, Any]], header: list[str] | None = None, encoding: str = "utf-8-sig"

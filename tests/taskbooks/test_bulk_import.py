@@ -15,7 +15,15 @@ from taskbook.taskbooks.actions import (
     taskbook_for,
 )
 from taskbook.taskbooks.models import ChangeRequest, Measure, Milestone
-from tests.taskbooks.bulk_helpers import csv_file, export_url, post_file, read_csv, state, xlsx_file
+from tests.taskbooks.bulk_helpers import (
+    NEW_MEASURE,
+    csv_file,
+    export_url,
+    post_file,
+    read_csv,
+    state,
+    xlsx_file,
+)
 
 D = datetime.date
 
@@ -29,20 +37,6 @@ def _export(client, plan, unit, fmt: str) -> bytes:
 def _errors(response) -> list[tuple[int, str, str]]:
     """The error table of a result page: (row, column, reason)."""
     return [(e.row, e.column, e.message) for e in response.context["errors"]]
-
-
-NEW_MEASURE = {
-    "kind": "measure",
-    "task": "1",
-    "title": "设立外商投资企业一站式服务窗口",
-    "description": "在市民中心设立窗口，提供中英文服务。\n每月通报进展。",
-    "deliverable": "服务窗口",
-    "responsible": "Wang Fang",
-    "deputy": "Li Wei",
-    "start_date": "2024-03-01",
-    "due_date": "2024-09-30",
-    "weight": "3",
-}
 
 
 # -- round trips ----------------------------------------------------------------------------------
@@ -251,7 +245,7 @@ def _commerce_rows(workplan):
         ({"task": ""}, "task", "task's number"),
         ({"start_date": "2024-13-01"}, "start_date", "is not a date"),
         ({"due_date": "next week"}, "due_date", "is not a date"),
-        ({"title": ""}, "title", "needs a value"),
+        ({"title": ""}, "title", "A measure needs a title."),
         ({"title": "x" * 301}, "title", "at most 300"),
         ({"weight": "0"}, "weight", "from 1 to 100"),
         ({"weight": "heavy"}, "weight", "from 1 to 100"),
@@ -288,7 +282,7 @@ def test_a_bad_new_measure_row_is_reported_and_nothing_is_saved(
         ({"milestone_date": "2026-02-01"}, "milestone_date", "outside the plan's period"),
         ({"milestone_date": "31/12/2024"}, "milestone_date", "is not a date"),
         ({"milestone_date": ""}, "milestone_date", "A date is needed"),
-        ({"milestone_description": ""}, "milestone_description", "needs a value"),
+        ({"milestone_description": ""}, "milestone_description", "Describe the milestone."),
         ({"milestone_id": "999999"}, "milestone_id", "has no milestone 999999"),
         ({"title": "Not here"}, "title", "belongs on a measure row"),
         ({"measure_id": "999999"}, "measure_id", "no measure 999999"),
@@ -536,7 +530,7 @@ def test_others_are_refused_before_the_file_is_read(client, people, plan, workpl
     def must_not_read(*args, **kwargs):
         raise AssertionError("the file was read")
 
-    monkeypatch.setattr("taskbook.taskbooks.bulk.check_file", must_not_read)
+    monkeypatch.setattr("taskbook.taskbooks.bulk.reading.check_file", must_not_read)
     if who:
         client.force_login(getattr(people, who))
     before = state()
