@@ -3,13 +3,32 @@
 import io
 import zipfile
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taskbook.errors import ActionError
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
+
+def max_upload_bytes() -> int:
+    """The largest file anyone may upload, of any kind: plan documents, evidence, spreadsheets
+    (the setting UPLOAD_MAX_BYTES)."""
+    return int(settings.UPLOAD_MAX_BYTES)
+
+
+def max_upload_mb() -> int:
+    return max_upload_bytes() // 1024 // 1024
+
+
+def check_size(size: int) -> None:
+    """Refuse a file larger than the limit, naming both sizes."""
+    if size > max_upload_bytes():
+        raise ActionError(
+            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
+            % {"size": size / 1024 / 1024, "limit": max_upload_mb()},
+            field="file",
+        )
+
 
 # kind: (what a person calls it, the extensions that file names of that kind carry)
 KINDS = {
@@ -51,16 +70,11 @@ def sniff(data: bytes) -> str | None:
     return "text"
 
 
-def check_upload(data: bytes, filename: str, kinds: set[str], max_bytes: int) -> str:
+def check_upload(data: bytes, filename: str, kinds: set[str]) -> str:
     """The file's kind if it is one of `kinds` and small enough; otherwise an ActionError saying why."""
     if not data:
         raise ActionError(_("The file is empty."), field="file")
-    if len(data) > max_bytes:
-        raise ActionError(
-            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"size": len(data) / 1024 / 1024, "limit": max_bytes // 1024 // 1024},
-            field="file",
-        )
+    check_size(len(data))
     kind = sniff(data)
     allowed = ", ".join(sorted(str(KINDS[k][0]) for k in kinds))
     if kind not in kinds:

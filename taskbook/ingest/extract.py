@@ -15,12 +15,12 @@ from .structure import build_sections
 from .units import cluster
 
 
-def extract_bytes(data: bytes, filename: str = "") -> PlanDraft:
-    """Read a plan document (txt, md, docx, pdf, html) into a PlanDraft.
+def extract_bytes(data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES) -> PlanDraft:
+    """Read a plan document (txt, md, docx, pdf, html) of at most `max_bytes` into a PlanDraft.
 
     Raises IngestError (with a `code`) for a document that cannot be read or holds no task.
     """
-    document = read_document(data, filename)
+    document = read_document(data, filename, max_bytes=max_bytes)
     blocks = make_blocks(document)
     meta = read_metadata(blocks, document.title_hint)
     body = blocks[meta.title_blocks : meta.tail_start]

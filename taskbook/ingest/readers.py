@@ -109,13 +109,13 @@ def sniff_format(data: bytes, filename: str) -> str:
     return "text"
 
 
-def read_document(data: bytes, filename: str = "") -> Document:
-    """Read any supported document; raise IngestError with a code otherwise."""
-    if len(data) > MAX_BYTES:
+def read_document(data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read any supported document of at most `max_bytes`; raise IngestError with a code otherwise."""
+    if len(data) > max_bytes:
         raise IngestError(
             "too_large",
             f"{filename or 'the file'} is {len(data) / 1048576:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1048576} MB.",
+            f"{max_bytes // 1048576} MB.",
         )
     if not data.strip() or not data.strip(b" \t\r\n\x0b\x0c\xef\xbb\xbf\xff\xfe\x00"):
         raise IngestError("empty", f"{filename or 'the file'} is empty.")

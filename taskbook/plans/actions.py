@@ -37,6 +37,7 @@ from taskbook.plans.models import (
     TaskUnitRole,
 )
 from taskbook.targets.models import Comparator, Target
+from taskbook.uploads import max_upload_bytes
 
 
 def _require_coordinator(actor: Actor) -> None:
@@ -77,7 +78,7 @@ def stage_import(actor: Actor, *, data: bytes, filename: str) -> PlanImport:
     """Extract an uploaded document and keep it for review; nothing of the plan is saved yet."""
     _require_coordinator(actor)
     try:
-        draft = extract_bytes(data, filename)
+        draft = extract_bytes(data, filename, max_bytes=max_upload_bytes())
     except IngestError as exc:
         raise ActionError(ingest_message(exc), field="document") from exc
     staged = PlanImport(

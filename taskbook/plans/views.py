@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taskbook.errors import ActionError
-from taskbook.ingest import MAX_BYTES
 from taskbook.orgs.permissions import is_coordinator, require
 from taskbook.plans import actions, review
 from taskbook.plans.access import plan_for, staged_import_for, task_for
 from taskbook.plans.models import ImportStatus, Plan, PlanImport, Section, Task, TaskUnit
 from taskbook.plans.responsibility import build_matrix, chosen_units, matrix_columns, matrix_tasks
 from taskbook.targets.models import Comparator
+from taskbook.uploads import check_size, max_upload_mb
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -102,18 +102,14 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise ActionError(_("Choose a document to upload."), field="document")
-            if (upload.size or 0) > MAX_BYTES:
-                raise ActionError(
-                    _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                    % {"size": round((upload.size or 0) / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
-                )
+            check_size(upload.size or 0)
             staged = actions.stage_import(
                 request.user, data=upload.read(), filename=upload.name or "document"
             )
         except ActionError as exc:
             return render(request, "plans/import_upload.html", {"error": exc.message}, status=400)
         return redirect("plans:review", import_id=staged.pk)
-    return render(request, "plans/import_upload.html", {"max_mb": MAX_BYTES // 1024 // 1024})
+    return render(request, "plans/import_upload.html", {"max_mb": max_upload_mb()})
 
 
 @login_required

@@ -41,7 +41,7 @@ from taskbook.reporting.models import (
 )
 from taskbook.reporting.progress import rollup
 from taskbook.taskbooks.models import Measure
-from taskbook.uploads import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, check_upload
+from taskbook.uploads import EVIDENCE_KINDS, check_upload
 from taskbook.values import decimal_value
 from taskbook.workdays import add_working_days
 
@@ -401,7 +401,7 @@ def amend_report(actor: Actor, report: ProgressReport, *, field: str, value: str
 def add_evidence(actor: Actor, report: ProgressReport, *, data: bytes, name: str) -> Evidence:
     require(may_edit_unit_work(actor, report.unit_id), _("Only the lead unit adds evidence to its report."))
     _locked(report)
-    check_upload(data, name, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
+    check_upload(data, name, EVIDENCE_KINDS)
     evidence = Evidence(report=report, name=name[:255], uploaded_by=user_of(actor))
     evidence.file.save(f"report-{report.pk}{name[name.rfind('.') :].lower()}", ContentFile(data), save=False)
     evidence.save()

@@ -42,7 +42,7 @@ from taskbook.taskbooks.models import (
     TaskBookStatus,
 )
 from taskbook.taskbooks.validators import BASELINED_FIELDS
-from taskbook.uploads import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, check_upload
+from taskbook.uploads import EVIDENCE_KINDS, check_upload
 from taskbook.values import whole_number
 
 
@@ -451,7 +451,7 @@ def complete_milestone(
     require(may_edit_unit_work(actor, milestone.measure.unit_id))
     done = validators.milestone_done_on(milestone.measure.task.plan, done_on)
     if evidence is not None:
-        check_upload(evidence, evidence_name, EVIDENCE_KINDS, EVIDENCE_MAX_BYTES)
+        check_upload(evidence, evidence_name, EVIDENCE_KINDS)
     before = snapshot(milestone)
     milestone.done_on = done
     if evidence is not None:

@@ -16,7 +16,7 @@ from taskbook.plans.models import Plan
 from taskbook.taskbooks import bulk
 from taskbook.taskbooks.access import plan_and_unit_for
 from taskbook.taskbooks.models import ChangeRequest
-from taskbook.uploads import SPREADSHEET_MAX_BYTES
+from taskbook.uploads import max_upload_bytes, max_upload_mb
 from taskbook.web.http import AuthenticatedHttpRequest
 
 CONTENT_TYPES = {
@@ -55,7 +55,7 @@ def import_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
         "plan": plan,
         "unit": unit,
         "columns": bulk.COLUMNS,
-        "max_mb": SPREADSHEET_MAX_BYTES // 1024 // 1024,
+        "max_mb": max_upload_mb(),
         "max_rows": bulk.MAX_ROWS,
     }
     if request.method != "POST":
@@ -65,7 +65,7 @@ def import_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
         if upload is None:
             raise ActionError(_("Choose a file to upload."), field="file")
         # One byte more than the limit is enough to tell that a file is too large.
-        data = upload.read(SPREADSHEET_MAX_BYTES + 1)
+        data = upload.read(max_upload_bytes() + 1)
         summary = bulk.import_file(request.user, plan, unit, data, upload.name or "")
     except bulk.ImportFailed as failed:
         context |= {

@@ -136,13 +136,29 @@ def test_bad_uploads_get_a_400_with_the_reason_and_save_nothing(client, people, 
 
 
 def test_an_upload_over_the_limit_is_refused_before_reading(client, people, settings):
-    from taskbook.ingest import MAX_BYTES
-
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024  # the setting is the limit of every upload
     client.force_login(people.alice)
-    big = SimpleUploadedFile("big.txt", b"a" * (MAX_BYTES + 1))
+    assert "up to 1 MB" in client.get(reverse("plans:import")).content.decode()
+    big = SimpleUploadedFile("big.txt", b"a" * (1024 * 1024 + 1))
     response = client.post(reverse("plans:import"), {"document": big})
-    assert response.status_code == 400 and "limit" in response.content.decode()
+    assert response.status_code == 400 and "the limit is 1 MB" in response.content.decode()
     assert PlanImport.objects.count() == 0
+
+
+def test_a_document_larger_than_the_importer_takes_by_default_is_read_when_the_setting_allows(
+    people, settings
+):
+    from taskbook.ingest import MAX_BYTES
+    from taskbook.plans.actions import stage_import
+
+    settings.UPLOAD_MAX_BYTES = MAX_BYTES * 2
+    padding = "\n" * (MAX_BYTES + 1)
+    text = (
+        "Work Plan for Padding (2024-2026)\n\n1. Hold a fair. (Lead unit: Municipal Bureau of Commerce)"
+        + padding
+    )
+    staged = stage_import(people.alice, data=text.encode(), filename="padded.txt")
+    assert len(staged.draft["sections"][0]["tasks"]) == 1
 
 
 def test_gb18030_text_is_read(client, people):

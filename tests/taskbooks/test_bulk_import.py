@@ -416,7 +416,7 @@ def _docx() -> bytes:
         (b"%PDF-1.4 not a spreadsheet", "renamed.xlsx", "not an accepted kind"),
         ("docx", "renamed.xlsx", "not an accepted kind"),
         (b"PK\x03\x04 broken zip", "broken.xlsx", "not an accepted kind"),
-        (b"x" * (5 * 1024 * 1024 + 1), "big.csv", "the limit is 5 MB"),
+        (b"x" * (3 * 1024 * 1024 + 1), "big.csv", "the limit is 3 MB"),  # UPLOAD_MAX_BYTES below
         ("xlsx", "renamed.csv", "ends in “.csv” but its content is Excel"),
         (b"\x00\x01\x02binary", "binary.csv", "not an accepted kind"),
         (b"kind\r\n\x81\x30", "bad-encoding.csv", "neither UTF-8 nor GB18030"),
@@ -426,8 +426,9 @@ def _docx() -> bytes:
     ],
 )
 def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_saved(
-    client, people, plan, workplan, data, name, reason
+    client, people, plan, workplan, settings, data, name, reason
 ):
+    settings.UPLOAD_MAX_BYTES = 3 * 1024 * 1024
     made = {
         "docx": _docx,
         "xlsx": lambda: xlsx_file([NEW_MEASURE]),

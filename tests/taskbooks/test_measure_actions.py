@@ -222,7 +222,8 @@ def test_lead_unit_edits_the_task_plan(people, plan, workplan):
         reorder_measures(people.sam, task, ids[:1])
 
 
-def test_milestone_evidence_is_checked_by_content(people, workplan):
+def test_milestone_evidence_is_checked_by_content(people, workplan, settings):
+    settings.UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # the setting is the limit of every upload
     milestone = workplan.milestones[0]
     with pytest.raises(ActionError, match="not an accepted kind"):
         complete_milestone(
@@ -240,12 +241,12 @@ def test_milestone_evidence_is_checked_by_content(people, workplan):
             evidence=b"%PDF-1.4\n%%EOF",
             evidence_name="report.exe",
         )
-    with pytest.raises(ActionError, match="limit"):
+    with pytest.raises(ActionError, match="the limit is 2 MB"):
         complete_milestone(
             people.sam,
             milestone,
             done_on=D(2024, 2, 1),
-            evidence=b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024),
+            evidence=b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024),
             evidence_name="big.pdf",
         )
     milestone.refresh_from_db()

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from taskbook.errors import ActionError
-from taskbook.uploads import SPREADSHEET_MAX_BYTES, check_upload
+from taskbook.uploads import check_upload, max_upload_bytes
 
 MAX_ROWS = 5000  # data rows in one file: a unit's plan has tens to hundreds
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: refuse one that unpacks to far more than it weighs
@@ -40,7 +40,7 @@ def check_file(data: bytes, filename: str) -> tuple[str, bytes]:
     """
     if (
         filename.lower().endswith(".csv")
-        and 0 < len(data) <= SPREADSHEET_MAX_BYTES
+        and 0 < len(data) <= max_upload_bytes()
         and b"\x00" not in data[:4096]
         and not _is_utf8(data)
     ):
@@ -48,7 +48,7 @@ def check_file(data: bytes, filename: str) -> tuple[str, bytes]:
         if converted is None:
             raise _not_text()
         return "text", converted
-    return check_upload(data, filename, UPLOAD_KINDS, SPREADSHEET_MAX_BYTES), data
+    return check_upload(data, filename, UPLOAD_KINDS), data
 
 
 def _not_text() -> ActionError:
