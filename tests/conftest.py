@@ -1,7 +1,9 @@
 """Named people for each role, and plans built through the real actions.
 
 alice: coordinator · lena: leader · carl: unit admin of Commerce · sam: unit staff of Commerce ·
-tina: unit staff of the Technology bureau · olga: signed in, member of nothing.
+tina: unit staff of the Technology bureau · olga: signed in, member of nothing · pete and paula:
+unit staff and unit admin of the Port Office, a unit that holds no task of the plan (people of another
+unit, who must see none of Commerce's records).
 """
 
 from dataclasses import dataclass
@@ -90,9 +92,12 @@ class People:
     sam: Any
     tina: Any
     olga: Any
+    pete: Any
+    paula: Any
     commerce: Unit
     tech: Unit
     office: Unit
+    port: Unit
 
     def by_role(self) -> dict[str, Any]:
         return {
@@ -101,6 +106,8 @@ class People:
             "unit_admin": self.carl,
             "unit_staff": self.sam,
             "no_role": self.olga,
+            "other_staff": self.pete,
+            "other_admin": self.paula,
         }
 
 
@@ -115,6 +122,7 @@ def people(db, plan) -> People:
     User = get_user_model()
     units = {u.name_en: u for u in Unit.objects.all()}
     office = create_unit(SYSTEM, name_en="Office of the Leading Group", name_zh="领导小组办公室")
+    port = create_unit(SYSTEM, name_en="Municipal Port Office", name_zh="市口岸办", kind="bureau")
 
     def person(name: str, role: str | None, unit: Unit | None) -> Any:
         user = User.objects.create_user(name, password="pw-" + name, first_name=name.title())
@@ -129,9 +137,12 @@ def people(db, plan) -> People:
         sam=person("sam", Role.UNIT_STAFF, units[COMMERCE]),
         tina=person("tina", Role.UNIT_STAFF, units[TECH]),
         olga=person("olga", None, None),
+        pete=person("pete", Role.UNIT_STAFF, port),
+        paula=person("paula", Role.UNIT_ADMIN, port),
         commerce=units[COMMERCE],
         tech=units[TECH],
         office=office,
+        port=port,
     )
 
 

@@ -26,3 +26,18 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in queryset:
             record(request.user, Event.ADMIN_DELETE, obj, before=snapshot(obj))
         super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through their workflow (reports, task books, notifications...):
+    the admin shows them to whoever supports the installation, and every change goes through the
+    pages and their actions, which check the transition, the role and write the audit event."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

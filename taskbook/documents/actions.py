@@ -4,16 +4,20 @@ builds it, enqueued once the row is committed (a worker that picks the job up so
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 
 from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.documents.jobs import build_document
-from taskbook.documents.models import GeneratedDocument
+from taskbook.documents.models import DocumentStatus, GeneratedDocument
 from taskbook.errors import ActionError
-from taskbook.orgs.actors import Actor, user_of
+from taskbook.orgs.actors import SYSTEM, Actor, user_of
 from taskbook.orgs.permissions import may_have_progress_documents, require
 from taskbook.plans.models import Plan
 from taskbook.reporting.models import CycleStatus, ReportingCycle
@@ -53,3 +57,44 @@ def request_document(
     )
     transaction.on_commit(lambda: build_document.enqueue(document.pk))
     return document
+
+
+# -- the job's steps ------------------------------------------------------------------------------
+# Progress is a row's state, not a change anyone made: only the end of a build is an audit event.
+
+
+def _write(document: GeneratedDocument, **fields: Any) -> None:
+    """Write these fields only: a status page reading the row never sees a half-written one."""
+    for name, value in fields.items():
+        setattr(document, name, value)
+    GeneratedDocument.objects.filter(pk=document.pk).update(**fields)
+
+
+def start_document(document: GeneratedDocument) -> None:
+    _write(document, status=DocumentStatus.RUNNING, progress=1, error="")
+
+
+def advance_document(document: GeneratedDocument, percent: int) -> None:
+    _write(document, progress=min(percent, 99))
+
+
+@transaction.atomic
+def finish_document(document: GeneratedDocument, content: bytes) -> None:
+    name = f"progress-report-{document.plan_id}-{document.cycle_id}-{document.pk}.{document.format}"
+    document.file.save(name, ContentFile(content), save=False)
+    _write(
+        document,
+        status=DocumentStatus.DONE,
+        progress=100,
+        file=document.file.name,
+        finished_at=timezone.now(),
+    )
+    record(SYSTEM, Event.DOCUMENT_DONE, document, after={"file": document.file.name, "bytes": len(content)})
+
+
+@transaction.atomic
+def fail_document(document: GeneratedDocument, exc: BaseException) -> None:
+    message = str(exc).strip() or type(exc).__name__
+    error = f"{type(exc).__name__}: {message}"[:2000]
+    _write(document, status=DocumentStatus.FAILED, error=error, finished_at=timezone.now())
+    record(SYSTEM, Event.DOCUMENT_FAILED, document, after={"error": error})

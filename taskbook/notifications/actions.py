@@ -102,3 +102,21 @@ def send_test_message(actor: Actor, webhook: Webhook) -> Notification:
     record(actor, Event.WEBHOOK_TEST, webhook)
     transaction.on_commit(lambda: delivery.deliver([notification.pk]))
     return notification
+
+
+# -- the log of what is sent ------------------------------------------------------------------
+# A notification is itself the record of a message: recording it leaves no audit event besides.
+
+
+def record_notification(key: str, fields: dict[str, Any]) -> Notification | None:
+    """Record a notification under its key, or nothing when the key is taken: a second worker running
+    the same job at the same moment finds it taken (the unique constraint) and sends nothing twice."""
+    notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
+    return notification if created else None
+
+
+def record_results(done: list[Notification]) -> None:
+    """Each notification's `sent_at` or `error`, as delivery left them."""
+    if done:
+        with transaction.atomic():
+            Notification.objects.bulk_update(done, ["sent_at", "error"])

@@ -19,12 +19,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+# A module reference: the actions send test messages through this module.
+from taskbook.notifications import actions
 from taskbook.notifications.models import Channel, Kind, Notification, Webhook
 from taskbook.reporting.models import Contribution, ProgressReport
 
@@ -272,13 +273,7 @@ def deliver(ids: Iterable[int]) -> tuple[int, int]:
             sent += 1
         done.append(notification)
         if len(done) >= RECORD_EVERY:
-            _record_results(done)
+            actions.record_results(done)
             done = []
-    _record_results(done)
+    actions.record_results(done)
     return sent, failed
-
-
-def _record_results(done: list[Notification]) -> None:
-    if done:
-        with transaction.atomic():
-            Notification.objects.bulk_update(done, ["sent_at", "error"])

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from taskbook.notifications import delivery
+from taskbook.notifications import actions, delivery
 from taskbook.notifications.models import Channel, Kind, Notification, Webhook
 from taskbook.orgs.models import Membership, Role
 from taskbook.plans.models import PlanStatus
@@ -124,16 +124,14 @@ class Batch:
             "webhook": webhook,
         }
         if webhook is not None:
-            defaults.update(channel=Channel.WEBHOOK, address=delivery.mask_url(webhook.url))
+            defaults |= {"channel": Channel.WEBHOOK, "address": delivery.mask_url(webhook.url)}
         else:
-            defaults.update(channel=Channel.EMAIL, address=user.email)
+            defaults |= {"channel": Channel.EMAIL, "address": user.email}
             if not user.email:
                 # Recorded, so the coordinator sees who cannot be reached; nothing to send.
                 defaults["error"] = _("%(user)s has no e-mail address.") % {"user": user.get_username()}
-        # get_or_create: a second worker running the same job at the same moment finds the key
-        # taken (the unique constraint) instead of sending a second time.
-        notification, created = Notification.objects.get_or_create(key=key, defaults=defaults)
-        if created and not notification.error:
+        notification = actions.record_notification(key, defaults)
+        if notification is not None and not notification.error:
             self.created.append(notification.pk)
 
     def send_after_commit(self) -> None:

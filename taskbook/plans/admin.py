@@ -40,14 +40,6 @@ class TaskAdmin(AuditedAdmin):
     inlines = [TaskUnitInline, TargetInline]
 
 
-@admin.register(Target)
-class TargetAdmin(AuditedAdmin):
-    list_display = ["task", "comparator", "value", "unit_of_measure", "year"]
-    list_filter = ["year", "comparator"]
-    search_fields = ["text", "metric"]
-    list_select_related = ["task"]
-
-
 @admin.register(PlanImport)
 class PlanImportAdmin(admin.ModelAdmin):
     list_display = ["source_name", "status", "language", "created_at", "uploaded_by"]

@@ -9,6 +9,7 @@ from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from taskbook.audit.models import AuditEvent
+from taskbook.documents import actions as document_actions
 from taskbook.documents import jobs
 from taskbook.documents.actions import request_document
 from taskbook.documents.jobs import build_document
@@ -66,14 +67,14 @@ def test_bad_requests_are_refused_and_leave_nothing(people, filled):
 def test_the_job_builds_the_file_and_records_progress(people, filled, monkeypatch):
     document = request_document(people.alice, filled.plan, filled.cycle, "pdf", "en")
     seen = []
-    update = jobs._update
+    write = document_actions._write
 
     def spy(doc, **fields):
-        update(doc, **fields)
+        write(doc, **fields)
         stored = GeneratedDocument.objects.get(pk=doc.pk)  # as another process would read it
         seen.append((stored.status, stored.progress))
 
-    monkeypatch.setattr(jobs, "_update", spy)
+    monkeypatch.setattr(document_actions, "_write", spy)
     assert build_document.call(document.pk) == "done"
     statuses = [s for s, _p in seen]
     progress = [p for _s, p in seen]
