@@ -28,7 +28,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from taskbook.charts.bars import RAG_COLOURS, Bar, vertical_bars
+from taskbook.charts.bars import Bar, vertical_bars
+from taskbook.charts.colours import RAG_COLOURS
 from taskbook.plans.models import Plan, Section, Task, TaskUnit, TaskUnitRole
 from taskbook.reporting.models import (
     Amendment,
