@@ -31,7 +31,7 @@ from taskbook.reporting.models import (
     ReportRevision,
     ReportStatus,
 )
-from taskbook.targets.chart import verdict as forecast_verdict
+from taskbook.targets.formatting import verdict as forecast_verdict
 from taskbook.targets.models import Target
 from taskbook.targets.trajectory import facts
 from taskbook.taskbooks.models import Measure, MeasureStatus

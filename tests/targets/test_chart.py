@@ -8,16 +8,7 @@ from decimal import Decimal
 import pytest
 
 from taskbook.plans.models import Plan, Task
-from taskbook.targets.chart import (
-    MET,
-    MISSED,
-    REVISED,
-    chart_legend_svg,
-    nice_ticks,
-    number,
-    target_chart_svg,
-    verdict,
-)
+from taskbook.targets.chart import MET, MISSED, REVISED, chart_legend_svg, nice_ticks, target_chart_svg
 from taskbook.targets.forecast import Point, forecast
 from taskbook.targets.models import Target
 
@@ -170,28 +161,6 @@ def test_the_legend_on_its_own():
         "forecast: missed",
         "target",
     ]
-
-
-def test_verdicts_in_words():
-    miss = forecast(
-        [Point(D(2022, 12, 31), Decimal(70)), Point(D(2024, 12, 31), Decimal(74))],
-        target_value=Decimal(77),
-        comparator=">=",
-        target_date=D(2025, 12, 31),
-    )
-    assert verdict(miss, "%") == "Will miss by 1% (1.3% of the target)."
-    met = forecast(
-        [Point(D(2022, 12, 31), Decimal(2)), Point(D(2024, 12, 31), Decimal("3.5"))],
-        target_value=Decimal(4),
-        comparator=">=",
-        target_date=D(2025, 12, 31),
-    )
-    assert (
-        verdict(met, "US$ billion") == "Will be met: the trend reaches 4.25 US$ billion by the target date."
-    )
-    none = forecast([], target_value=Decimal(4), comparator=">=", target_date=D(2025, 12, 31))
-    assert verdict(none, "") == "No forecast: No actual values yet."
-    assert number(Decimal("1250000.5000")) == "1,250,000.5" and number(Decimal("4E+1")) == "40"
 
 
 def test_weasyprint_draws_the_chart():

@@ -40,7 +40,8 @@ from taskbook.reporting.models import (
     ReportingCycle,
     ReportStatus,
 )
-from taskbook.targets.chart import number, target_chart_svg, verdict, with_unit
+from taskbook.targets.chart import target_chart_svg
+from taskbook.targets.formatting import number, verdict, with_unit
 from taskbook.targets.models import Target
 from taskbook.targets.trajectory import facts
 from taskbook.taskbooks.models import Measure, MeasureStatus
