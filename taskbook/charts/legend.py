@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from taskbook.charts import colours
 from taskbook.charts.svg import Markup, document, join, rect, tag, text, text_width
 
+Sample = Callable[[float, float], Markup]  # draws a mark from x, centred on the row's line y
+
 
 @dataclass(frozen=True)
 class Key:
-    """One entry: `sample(x, y)` draws the mark from x, centred on the row's line y, `width` wide."""
+    """One entry: what a mark means, its sample and the sample's width."""
 
     label: str
-    sample: Callable[[float, float], Markup]
+    sample: Sample
     width: float = 22
 
 

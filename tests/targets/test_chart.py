@@ -1,14 +1,11 @@
 """The target chart: its marks, its words for screen readers, escaping, and that WeasyPrint draws it."""
 
 import datetime
-import math
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-import pytest
-
 from taskbook.plans.models import Plan, Task
-from taskbook.targets.chart import MET, MISSED, REVISED, chart_legend_svg, nice_ticks, target_chart_svg
+from taskbook.targets.chart import MET, MISSED, REVISED, chart_legend_svg, target_chart_svg
 from taskbook.targets.forecast import Point, forecast
 from taskbook.targets.models import Target
 
@@ -92,21 +89,6 @@ def test_y_axis_ticks_are_round_and_cover_the_values():
     values = [float(v.replace(",", "")) for v in labels if v.replace(",", "").replace(".", "").isdigit()]
     assert 4 <= len(values) <= 6
     assert min(values) <= 72.1 and max(values) >= 77
-
-
-@pytest.mark.parametrize(
-    "low,high",
-    [(72.1, 77), (0, 4.4), (2.6, 4.4), (0.001, 0.004), (1250, 98000), (-3, 5), (5, 5), (0, 0), (99.5, 100)],
-)
-def test_nice_ticks_give_four_to_six_round_values(low, high):
-    ticks = nice_ticks(low, high)
-    assert 4 <= len(ticks.values) <= 6
-    assert ticks.low <= low and ticks.high >= high
-    steps = {round(b - a, 9) for a, b in zip(ticks.values, ticks.values[1:], strict=False)}
-    assert len(steps) == 1
-    step = steps.pop()
-    mantissa = step / 10 ** math.floor(math.log10(step))
-    assert round(mantissa, 6) in {1, 2, 2.5, 5}
 
 
 def test_a_met_forecast_is_green():
