@@ -7,8 +7,8 @@ viewBox, a size and the font, and colours are attributes or a style sheet inside
 variables.
 
 Text from documents and users is never raw markup: every attribute value is escaped, and every child
-is escaped unless it is markup this kit built (a `SafeString`). `mark_safe` is used in this module
-only, on markup joined from parts escaped here.
+is escaped unless it is markup this kit built (a `SafeString`). Markup is marked safe in this module
+only (`_safe`), once it is joined from parts escaped here.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
 XMLNS = "http://www.w3.org/2000/svg"
@@ -42,51 +42,73 @@ def escape(value: Any) -> str:
 
     Django's `conditional_escape`, without the lazy-string wrapper that costs a road map of 500
     measures a tenth of its drawing time."""
+    if type(value) is SafeString:  # the kit's own markup, nearly every part: the quick way
+        return value
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return html.escape(str(value))
 
 
-def _attributes(attrs: dict[str, Any]) -> str:
-    # `css` stands for "class" (a Python keyword); other underscores are hyphens (stroke_width).
-    out = []
-    for key, value in attrs.items():
-        if value is None or value == "":
-            continue
-        name = "class" if key == "css" else key.replace("_", "-")
-        text = num(value) if isinstance(value, int | float) else html.escape(str(value))
-        out.append(f' {name}="{text}"')
-    return "".join(out)
+def _safe(markup: str) -> Markup:
+    # `mark_safe` without its lazy-string wrapper; only ever given markup joined from escaped parts.
+    return SafeString(markup)
+
+
+# `css` stands for "class" (a Python keyword); other underscores are hyphens (stroke_width).
+_NAMES = {"css": "class"}
+
+
+def _name(key: str) -> str:
+    name = _NAMES.get(key)
+    if name is None:
+        name = _NAMES[key] = key.replace("_", "-")
+    return name
 
 
 def tag(name: str, *children: Any, **attrs: Any) -> Markup:
-    """One element. Numbers are written short, other attribute values escaped always, children
-    escaped unless the kit built them; without children the element closes itself. `name` and the
-    attribute names come from our code, never from users."""
-    head = name + _attributes(attrs)
+    """One element. Numbers are written short, other attribute values escaped always (None and ""
+    leave the attribute out), children escaped unless the kit built them; without children the
+    element closes itself. `name` and the attribute names come from our code, never from users."""
+    return _element(name, "", children, attrs)
+
+
+def _element(name: str, numbers: str, children: Sequence[Any], attrs: dict[str, Any]) -> Markup:
+    # `numbers`: attributes a shape wrote itself from its coordinates, which need no escaping; the
+    # shapes do so because a road map draws tens of thousands of them.
+    head = name + numbers
+    head += "".join(
+        f' {_name(k)}="{num(v) if isinstance(v, int | float) else html.escape(str(v))}"'
+        for k, v in attrs.items()
+        if v is not None and v != ""
+    )
     if not children:
-        return mark_safe(f"<{head}/>")
-    return mark_safe(f"<{head}>{''.join(escape(c) for c in children)}</{name}>")
+        return _safe(f"<{head}/>")
+    return _safe(f"<{head}>{''.join(map(escape, children))}</{name}>")
 
 
 def join(parts: Iterable[Any]) -> Markup:
     """Parts side by side: kit-built markup as it is, any other text escaped."""
-    return mark_safe("".join(escape(p) for p in parts))
+    return _safe("".join(map(escape, parts)))
 
 
 # -- shapes -------------------------------------------------------------------------------------
 
 
-def line(x1: float, y1: float, x2: float, y2: float, **attrs: Any) -> Markup:
-    return tag("line", x1=x1, y1=y1, x2=x2, y2=y2, **attrs)
+# A shape's child, if any, is its <title>: the tooltip a pointer shows over it.
 
 
-def rect(x: float, y: float, width: float, height: float, **attrs: Any) -> Markup:
-    return tag("rect", x=x, y=y, width=width, height=height, **attrs)
+def line(x1: float, y1: float, x2: float, y2: float, *children: Any, **attrs: Any) -> Markup:
+    ends = f' x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}"'
+    return _element("line", ends, children, attrs)
 
 
-def circle(cx: float, cy: float, r: float, **attrs: Any) -> Markup:
-    return tag("circle", cx=cx, cy=cy, r=r, **attrs)
+def rect(x: float, y: float, width: float, height: float, *children: Any, **attrs: Any) -> Markup:
+    box = f' x="{num(x)}" y="{num(y)}" width="{num(width)}" height="{num(height)}"'
+    return _element("rect", box, children, attrs)
+
+
+def circle(cx: float, cy: float, r: float, *children: Any, **attrs: Any) -> Markup:
+    return _element("circle", f' cx="{num(cx)}" cy="{num(cy)}" r="{num(r)}"', children, attrs)
 
 
 def polyline(points: Sequence[tuple[float, float]], **attrs: Any) -> Markup:
@@ -95,8 +117,9 @@ def polyline(points: Sequence[tuple[float, float]], **attrs: Any) -> Markup:
 
 def diamond(cx: float, cy: float, r: float, *children: Any, **attrs: Any) -> Markup:
     """A square on its corner centred on (cx, cy): a milestone, a target."""
-    d = f"M{num(cx)} {num(cy - r)}l{num(r)} {num(r)}l-{num(r)} {num(r)}l-{num(r)} -{num(r)}z"
-    return tag("path", *children, d=d, **attrs)
+    r_ = num(r)
+    d = f' d="M{num(cx)} {num(cy - r)}l{r_} {r_}l-{r_} {r_}l-{r_} -{r_}z"'
+    return _element("path", d, children, attrs)
 
 
 def text(x: float, y: float, content: Any, **attrs: Any) -> Markup:
@@ -105,24 +128,30 @@ def text(x: float, y: float, content: Any, **attrs: Any) -> Markup:
     for short, name in (("size", "font_size"), ("anchor", "text_anchor"), ("weight", "font_weight")):
         if short in attrs:
             attrs[name] = attrs.pop(short)
-    return tag("text", content, x=x, y=y, **attrs)
+    return _element("text", f' x="{num(x)}" y="{num(y)}"', (content,), attrs)
 
 
 # -- tooltips and links -------------------------------------------------------------------------
 
 
+def title(tip: Any) -> Markup:
+    """The <title> of the element it is put in: the tooltip a pointer shows, which a screen reader
+    reads too."""
+    return _safe(f"<title>{escape(tip)}</title>")
+
+
 def tooltip(tip: str, *inner: Any) -> Markup:
-    """`inner` with `tip` as the tooltip a pointer shows (and a screen reader reads); none if empty."""
+    """`inner` in a group with `tip` as its tooltip; only `inner` if `tip` is empty."""
     if not tip:
         return join(inner)
-    return tag("g", tag("title", tip), *inner)
+    return _safe(f"<g>{title(tip)}{join(inner)}</g>")
 
 
 def link(href: str, inner: Any, tip: str = "") -> Markup:
     """`inner` as a link with a tooltip; without an address, only the tooltip."""
     if not href:
         return tooltip(tip, inner)
-    return tag("a", *((tag("title", tip),) if tip else ()), inner, href=href)
+    return tag("a", *((title(tip),) if tip else ()), inner, href=href)
 
 
 # -- text widths --------------------------------------------------------------------------------
