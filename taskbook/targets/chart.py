@@ -58,22 +58,6 @@ class Frame:
     dates: DateScale
     values: ValueScale
 
-    @property
-    def left(self) -> float:
-        return self.dates.left
-
-    @property
-    def right(self) -> float:
-        return self.dates.right
-
-    @property
-    def top(self) -> float:
-        return self.values.top
-
-    @property
-    def bottom(self) -> float:
-        return self.values.bottom
-
     def x(self, day: datetime.date) -> float:
         return self.dates.x(day)
 
@@ -128,11 +112,13 @@ def _words(x: float, y: float, content: str, *, anchor: str = "start", **attrs: 
 
 def _axes(frame: Frame, unit: str, compact: bool) -> list[Markup]:
     decimals = frame.values.ticks.decimals
-    out = value_axis(frame.values, frame.left, frame.right, lambda v: number(Decimal(repr(v)), decimals))
+    out = value_axis(
+        frame.values, frame.dates.left, frame.dates.right, lambda v: number(Decimal(repr(v)), decimals)
+    )
     if unit:
-        y = frame.top - (14 if frame.top >= 30 else 9)
-        out.append(_words(frame.left - 6, y, unit, anchor="end" if len(unit) < 4 else "start"))
-    out += year_axis(frame.dates, frame.top, frame.bottom, quarters=not compact)
+        y = frame.values.top - (14 if frame.values.top >= 30 else 9)
+        out.append(_words(frame.dates.left - 6, y, unit, anchor="end" if len(unit) < 4 else "start"))
+    out += year_axis(frame.dates, frame.values.top, frame.values.bottom, quarters=not compact)
     return out
 
 
@@ -382,7 +368,10 @@ def _chart(
             _label(tx - 9, ty + (-9 if above else 17), label, size=10 if compact else 11, fill=TARGET)
         )
     if not trajectory and not points:
-        middle = (round((frame.left + frame.right) / 2, 1), round((frame.top + frame.bottom) / 2, 1))
+        middle = (
+            round((frame.dates.left + frame.dates.right) / 2, 1),
+            round((frame.values.top + frame.values.bottom) / 2, 1),
+        )
         body.append(_words(*middle, _("No trajectory or actual values yet"), anchor="middle"))
     if not compact:
         met = trend and bool(result and result.met)
@@ -394,7 +383,7 @@ def _chart(
             "met": met,
             "missed": trend and not met,
         }
-        body += legend_row(_keys(has), frame.left, height - 12)[0]
+        body += legend_row(_keys(has), frame.dates.left, height - 12)[0]
     return document(
         join(body),
         width=width,

@@ -69,18 +69,16 @@ def verdict(result: Forecast, unit: str) -> str:
     places = display_places(result.target_value)
     gap = with_unit(result.gap, unit, places)
     percent = f"{number(result.gap_percent)}%" if result.gap_percent is not None else ""
-    if result.method == ACTUAL:
-        if result.met:
-            return _("Met: %(value)s at the target date.") % {
-                "value": with_unit(result.projected, unit, places)
-            }
-        if percent:
-            return _("Missed by %(gap)s (%(percent)s of the target).") % {"gap": gap, "percent": percent}
-        return _("Missed by %(gap)s.") % {"gap": gap}
+    if result.method == ACTUAL:  # the target date has a value: the outcome is known
+        met = _("Met: %(value)s at the target date.")
+        missed_by = _("Missed by %(gap)s (%(percent)s of the target).")
+        missed = _("Missed by %(gap)s.")
+    else:
+        met = _("Will be met: the trend reaches %(value)s by the target date.")
+        missed_by = _("Will miss by %(gap)s (%(percent)s of the target).")
+        missed = _("Will miss by %(gap)s.")
     if result.met:
-        return _("Will be met: the trend reaches %(value)s by the target date.") % {
-            "value": with_unit(result.projected, unit, places)
-        }
+        return met % {"value": with_unit(result.projected, unit, places)}
     if percent:
-        return _("Will miss by %(gap)s (%(percent)s of the target).") % {"gap": gap, "percent": percent}
-    return _("Will miss by %(gap)s.") % {"gap": gap}
+        return missed_by % {"gap": gap, "percent": percent}
+    return missed % {"gap": gap}
