@@ -30,7 +30,7 @@ def test_a_document_is_standalone():
         document(rect(0, 0, 10, 10, fill="#c62828"), width=120, height=40.5, label="Chart", css="chart")
     )
     root = ET.fromstring(svg)
-    assert root.tag == f"{SVG}svg" and svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert root.tag == f"{SVG}svg" and svg.startswith('<svg class="chart" xmlns="http://www.w3.org/2000/svg"')
     assert root.get("viewBox") == "0 0 120 40.5" and (root.get("width"), root.get("height")) == (
         "120",
         "40.5",
