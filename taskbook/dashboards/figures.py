@@ -42,7 +42,7 @@ from taskbook.reporting.querysets import (
     on_time_rate,
     overdue_q,
 )
-from taskbook.targets.chart import verdict as forecast_verdict
+from taskbook.targets.formatting import verdict as forecast_verdict
 from taskbook.targets.models import Target
 from taskbook.targets.trajectory import facts
 from taskbook.taskbooks.models import Measure

@@ -1,42 +1,46 @@
 """The dashboards: the coordinator's, the league table of units, the leader's one-page summary, and
 the lists of records behind each of their numbers.
 
-Thin views: the figures come from `dashboards.py`, the charts from `charts.py`; every view runs a
-fixed number of queries whatever the data size (tests/dashboards/test_queries.py checks it).
+Thin views: the figures come from `figures.py`, the charts from `charts.py`, the addresses of the
+records from `links.py`; every view runs a fixed number of queries whatever the data size
+(tests/dashboards/test_pages.py checks it).
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from taskbook.charts import bars as charts
+from taskbook.dashboards.charts import (
+    UNIT_BARS,
+    history_chart,
+    on_time_chart,
+    rating_chart,
+    rating_label,
+    rating_legend,
+    trend_sparkline,
+)
 from taskbook.dashboards.figures import (
     DEFAULT_SORT,
     NO_DATA,
     NOT_RATED,
     OFF,
     ON,
-    RATINGS,
     SORTS,
     Scope,
     TaskState,
-    UnitFigures,
     current_cycle,
     default_plan,
     overall_percent,
     plan_choices,
     plan_cycles,
     rating_counts,
-    ratings_by_cycle,
     since_of,
     sort_units,
     target_states,
@@ -44,6 +48,7 @@ from taskbook.dashboards.figures import (
     today,
     unit_figures,
 )
+from taskbook.dashboards.links import ALL, figure_links, plan_key, unit_links, url
 from taskbook.errors import ActionError
 from taskbook.orgs.actors import Viewer
 from taskbook.orgs.models import Unit
@@ -58,7 +63,6 @@ from taskbook.web.pagination import paginate
 
 OVERDUE_SHOWN = 15  # overdue reports listed on the dashboard; the rest are one click away
 CHANGES_SHOWN = 20
-UNIT_BARS = 40  # units drawn in the on-time chart; the league table has them all
 SUMMARY_TASKS = 6  # red and amber-red tasks, and divergences, on the one-page summary
 
 
@@ -94,9 +98,6 @@ def _choice(request: AuthenticatedHttpRequest, name: str, allowed: list[str], de
     return value
 
 
-ALL = "all"
-
-
 def _chosen_plan(
     request: AuthenticatedHttpRequest, plans: list[Plan], *, allow_all: bool = False
 ) -> Plan | None:
@@ -118,23 +119,6 @@ def _unit(request: AuthenticatedHttpRequest) -> Unit | None:
     if unit is None:
         raise ActionError(_("There is no such unit."), field="unit")
     return unit
-
-
-def _url(name: str, **params: Any) -> str:
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return reverse(name) + (f"?{query}" if query else "")
-
-
-def _plan_key(plan: Plan | None) -> str | int:
-    return ALL if plan is None else plan.pk
-
-
-def rating_label(value: str) -> str:
-    return str(Rating(value).label) if value else _("not rated")
-
-
-def _rating_rows() -> list[tuple[str, str, str]]:
-    return [(r, rating_label(r), charts.RAG_COLOURS[r]) for r in RATINGS]
 
 
 # -- the coordinator's dashboard ----------------------------------------------------------------
@@ -174,10 +158,10 @@ def coordinator(request: AuthenticatedHttpRequest) -> HttpResponse:
             "current": current,
             "tasks": len(states),
             "counts": rating_counts(states),
-            "rating_chart": _rating_chart(plan, states),
-            "history_chart": _history_chart(plan, cycles, len(states)),
-            "legend": charts.legend([(label, colour) for _, label, colour in _rating_rows()]),
-            "units_chart": _on_time_chart(plan, units),
+            "rating_chart": rating_chart(plan, states),
+            "history_chart": history_chart(plan, cycles, len(states)),
+            "legend": rating_legend(),
+            "units_chart": on_time_chart(plan, units),
             "units_count": len(units),
             "units_hidden": max(len([u for u in units if u.due]) - UNIT_BARS, 0),
             "overdue": overdue,
@@ -194,100 +178,10 @@ def coordinator(request: AuthenticatedHttpRequest) -> HttpResponse:
             "divergent": [s for s in states if s.divergent],
             "changes": changes[:CHANGES_SHOWN],
             "changes_total": len(changes),
-            "links": _links(plan),
+            "links": figure_links(plan),
         }
     )
     return render(request, "dashboards/coordinator.html", context)
-
-
-def _links(plan: Plan | None) -> dict[str, str]:
-    """The lists behind the dashboard's headline numbers."""
-    key = _plan_key(plan)
-    return {
-        "tasks": _url("dashboards:tasks", plan=key),
-        "overdue": _url("dashboards:reports", plan=key, which="overdue"),
-        "due": _url("dashboards:reports", plan=key, which="due"),
-        "late": _url("dashboards:reports", plan=key, which="late"),
-        "accepted": _url("dashboards:reports", plan=key, which="accepted"),
-        "divergent": _url("dashboards:tasks", plan=key, which="divergent"),
-        "changed": _url("dashboards:tasks", plan=key, which="changed"),
-        "on": _url("dashboards:targets", plan=key, verdict=ON),
-        "off": _url("dashboards:targets", plan=key, verdict=OFF),
-        "no_data": _url("dashboards:targets", plan=key, verdict=NO_DATA),
-        "league": _url("dashboards:league", plan=key),
-    }
-
-
-def _rating_chart(plan: Plan, states: list[TaskState]) -> Any:
-    counts = rating_counts(states)
-    total = len(states) or 1
-    bars = [
-        charts.Bar(
-            label=label,
-            value=counts[value],
-            href=_url("dashboards:tasks", plan=plan.pk, rating=value or "none"),
-            colour=colour,
-            title=_("%(label)s: %(n)s of %(total)s tasks (%(pct)s%%)")
-            % {
-                "label": label,
-                "n": counts[value],
-                "total": len(states),
-                "pct": round(100 * counts[value] / total),
-            },
-        )
-        for value, label, colour in _rating_rows()
-    ]
-    return charts.vertical_bars(bars, label=_("Tasks by likelihood of delivery"))
-
-
-def _history_chart(plan: Plan, cycles: list, tasks: int) -> Any:
-    stacks = []
-    for cycle, counts in ratings_by_cycle(plan, cycles, tasks):
-        segments = [
-            charts.Segment(
-                key=value,
-                value=counts[value],
-                href=_url("dashboards:tasks", plan=plan.pk, cycle=cycle.pk, rating=value or "none"),
-                title=_("%(cycle)s · %(label)s: %(n)s tasks")
-                % {"cycle": cycle.label, "label": label, "n": counts[value]},
-            )
-            for value, label, _colour in _rating_rows()
-        ]
-        stacks.append(charts.Stack(label=cycle.label, segments=segments))
-    if not stacks:
-        return None
-    return charts.stacked_bars(stacks, label=_("Ratings per cycle"), colours=charts.RAG_COLOURS)
-
-
-def _on_time_chart(plan: Plan | None, units: list[UnitFigures]) -> Any:
-    rows = sort_units([u for u in units if u.due], "-on_time")[:UNIT_BARS]  # worst first
-    if not rows:
-        return None
-    bars = [
-        charts.Bar(
-            label=u.unit.display_name,
-            value=u.on_time_rate,
-            href=_url("dashboards:reports", plan=_plan_key(plan), unit=u.unit.pk, which="due"),
-            colour=_rate_colour(u.on_time_rate),
-            title=_("%(unit)s: %(n)s of %(due)s reports on time")
-            % {"unit": u.unit.display_name, "n": u.on_time, "due": u.due},
-        )
-        for u in rows
-    ]
-    title = _("On-time reporting rate per unit")
-    # Two drawings of one chart: labels beside the bars on a desk, above them on a phone.
-    return {
-        "wide": charts.horizontal_bars(bars, label=title, width=880, label_units=48),
-        "narrow": charts.horizontal_bars(bars, label=title, width=340, narrow=True),
-    }
-
-
-def _rate_colour(value: float | None) -> str:
-    """Blue, darker as the rate falls below four in five: not the rating colours, which mean
-    likelihood of delivery."""
-    if value is None or value >= 80:
-        return "#1f4e9c"
-    return "#5b6575" if value >= 50 else "#1d2430"
 
 
 def _verdict_counts(targets: list) -> dict[str, int]:
@@ -308,7 +202,7 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     plan = _chosen_plan(request, plans, allow_all=True)
     sort = _choice(request, "sort", [*SORTS, *(f"-{k}" for k in SORTS)], DEFAULT_SORT)
     rows = sort_units(unit_figures(Scope(plan, today())), sort)
-    key = _plan_key(plan)
+    key = plan_key(plan)
     # A unit's members follow their own unit's figures to the records; the other rows are a ranking.
     linked = roles.coordinator or roles.leader
     value = SORTS[sort.lstrip("-")][0]
@@ -317,10 +211,8 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
             # Rows without a value in the ranked column (no report due yet...) get no rank.
             "rank": i + 1 if value(row) is not None and sort.lstrip("-") != "unit" else None,
             "row": row,
-            "links": _row_links(key, row.unit.pk) if linked or row.unit.pk in roles.units else None,
-            "spark": charts.sparkline(row.trend, label=_("On-time rate in the last cycles"))
-            if any(v is not None for v in row.trend)
-            else "",
+            "links": unit_links(key, row.unit.pk) if linked or row.unit.pk in roles.units else None,
+            "spark": trend_sparkline(row.trend),
             "own": row.unit.pk in roles.units,
         }
         for i, row in enumerate(rows)
@@ -344,7 +236,7 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
             {
                 "key": k,
                 "label": label,
-                "href": _url("dashboards:league", plan=key, sort=f"-{k}" if sort == k else k),
+                "href": url("dashboards:league", plan=key, sort=f"-{k}" if sort == k else k),
                 "aria": aria,
                 "numeric": k != "unit",
                 "wide_only": k in ("first_time", "overdue_reports", "slippage"),
@@ -364,18 +256,6 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
             "linked_all": linked,
         },
     )
-
-
-def _row_links(plan_key: str | int, unit_id: int) -> dict[str, str]:
-    return {
-        "due": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="due"),
-        "late": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="late"),
-        "accepted": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="accepted"),
-        "returned": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="returned"),
-        "overdue": _url("dashboards:reports", plan=plan_key, unit=unit_id, which="overdue"),
-        "measures_overdue": _url("dashboards:measures", plan=plan_key, unit=unit_id, which="overdue"),
-        "baselined": _url("dashboards:measures", plan=plan_key, unit=unit_id, which="baselined"),
-    }
 
 
 # -- the leader's summary -----------------------------------------------------------------------
@@ -406,8 +286,8 @@ def summary(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             "percent": overall_percent(states),
             "accepted_tasks": sum(1 for s in states if s.accepted_report_id),
             "counts": rating_counts(states),
-            "rating_chart": _rating_chart(plan, states),
-            "legend": charts.legend([(label, colour) for _, label, colour in _rating_rows()]),
+            "rating_chart": rating_chart(plan, states),
+            "legend": rating_legend(),
             "worrying": worrying[:SUMMARY_TASKS],
             "worrying_total": len(worrying),
             "targets": targets,
@@ -418,8 +298,8 @@ def summary(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             "overdue_units": len(overdue_by_unit),
             "divergent": [s for s in states if s.divergent][:SUMMARY_TASKS],
             "divergent_total": sum(1 for s in states if s.divergent),
-            "links": _links(plan),
-            "worrying_link": _url("dashboards:tasks", plan=plan.pk, rating="red,amber_red"),
+            "links": figure_links(plan),
+            "worrying_link": url("dashboards:tasks", plan=plan.pk, rating="red,amber_red"),
         },
     )
 
@@ -614,4 +494,4 @@ def _query(request: AuthenticatedHttpRequest) -> str:
 
 
 def _back(plan: Plan | None) -> str:
-    return _url("dashboards:coordinator", plan=plan.pk if plan else None)
+    return url("dashboards:coordinator", plan=plan.pk if plan else None)

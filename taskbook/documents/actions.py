@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
-from taskbook.documents.jobs import build_document
+
+# A module reference: the job records its steps through these actions.
+from taskbook.documents import jobs
 from taskbook.documents.models import DocumentStatus, GeneratedDocument
 from taskbook.errors import ActionError
 from taskbook.orgs.actors import SYSTEM, Actor, user_of
@@ -55,7 +57,7 @@ def request_document(
         document,
         after=snapshot(document, ["plan", "cycle", "format", "language", "status"]),
     )
-    transaction.on_commit(lambda: build_document.enqueue(document.pk))
+    transaction.on_commit(lambda: jobs.build_document.enqueue(document.pk))
     return document
 
 

@@ -1,135 +1,51 @@
-"""A target's chart: its trajectory, its actual values and their forecast, drawn as SVG on the server.
+"""A target's chart: its trajectory, its actual values and their forecast, drawn with the chart kit.
 
 Pure layout, no query: it takes what `trajectory.facts` gathered. The same markup goes into a page, a
 dashboard and a WeasyPrint PDF, so every colour, dash and font is an explicit attribute (no CSS, no
-CSS variables). Text from documents and users (the target's text, a value's source) goes through
-`format_html`, which escapes it.
+CSS variables); the kit escapes the text from documents and users (the target's text, a value's
+source).
 """
 
 from __future__ import annotations
 
 import datetime
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from taskbook.targets.forecast import Forecast, Point
+from taskbook.charts import colours
+from taskbook.charts.axes import DateScale, ValueScale, nice_ticks, value_axis, year_axis
+from taskbook.charts.legend import Key, Sample, legend_row, legend_svg
+from taskbook.charts.svg import (
+    Markup,
+    circle,
+    diamond,
+    document,
+    join,
+    polyline,
+    rect,
+    tag,
+    text,
+    text_width,
+    tooltip,
+)
+from taskbook.targets.forecast import TREND, Forecast, Point
+from taskbook.targets.formatting import display_places, number, target_label, verdict, with_unit
 
-FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
-INK = "#1d2430"
-MUTED = "#5b6575"
-GRID = "#e3e7ee"
-AXIS = "#9aa3b2"
-PLAN = "#1f4e9c"  # the trajectory
-ACTUAL = INK
-REVISED = "#b26a00"
-TARGET = "#b26a00"
-MET = "#2e7d32"
-MISSED = "#b3261e"
+PLAN = colours.BLUE  # the trajectory
+ACTUAL = colours.INK
+REVISED = colours.AMBER
+TARGET = colours.AMBER
+MET = colours.MET
+MISSED = colours.MISSED
+WHITE = colours.WHITE
 COMPACT_BELOW = 420  # narrower charts drop the legend and the quarter ticks
-
-
-# -- numbers ------------------------------------------------------------------------------------
-
-
-def number(value: Decimal | float | int, places: int | None = None) -> str:
-    """A value as people write it: no trailing zeros, thousands grouped ("1,250.5")."""
-    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
-    if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    d = d.normalize()
-    if d == 0:
-        d = Decimal(0)  # no "-0"
-    exponent = d.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        d = d.quantize(Decimal(1))
-    return f"{d:,f}"
-
-
-def plain(value: Decimal) -> str:
-    """A value as a form field holds it: no grouping, no trailing zeros ("1250.5")."""
-    d = Decimal(value).normalize()
-    exponent = d.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        d = d.quantize(Decimal(1))
-    return f"{d:f}"
-
-
-def display_places(target_value: Decimal) -> int:
-    """Decimals to show a computed value with (a forecast, a gap, an interpolated plan): two, or one more
-    than the target itself has, so 0.05% is not shown as 0."""
-    exponent = Decimal(target_value).normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return min(4, max(2, decimals + 1))
-
-
-def with_unit(value: Decimal | float, unit: str, places: int | None = None) -> str:
-    text = number(value, places)
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
-
-
-def target_label(target: Any) -> str:
-    """ "≥ 77%", "≤ 15 days": the commitment in signs."""
-    sign = target.sign
-    return f"{sign} {with_unit(target.value, target.unit_of_measure)}"
-
-
-@dataclass(frozen=True)
-class Ticks:
-    values: list[float]
-    decimals: int
-
-    @property
-    def low(self) -> float:
-        return self.values[0]
-
-    @property
-    def high(self) -> float:
-        return self.values[-1]
-
-
-NICE = (1.0, 2.0, 2.5, 5.0)
-
-
-def _nice_steps(raw: float) -> Iterable[tuple[float, int]]:
-    """Nice step sizes from about `raw` upwards, each with the decimals its labels need."""
-    power = math.floor(math.log10(raw)) - 1
-    while True:
-        for m in NICE:
-            step = m * 10.0**power
-            decimals = max(0, -power) + (1 if m == 2.5 else 0)
-            yield step, decimals
-        power += 1
-
-
-def nice_ticks(low: float, high: float, most: int = 6) -> Ticks:
-    """4 to `most` (6 at most) round values that cover [low, high], in steps of 1, 2, 2.5 or 5 times a
-    power of ten: the finest such steps that need no more than `most` values."""
-    if high < low:
-        low, high = high, low
-    if high == low:
-        pad = abs(high) * 0.1 or 1.0
-        low, high = low - pad, high + pad
-    for step, decimals in _nice_steps((high - low) / 100):
-        first = math.floor(low / step + 1e-9) * step
-        last = math.ceil(high / step - 1e-9) * step
-        n = round((last - first) / step) + 1
-        if n <= most:
-            values = [round(first + i * step, decimals + 2) for i in range(n)]
-            while len(values) < 4:  # too few lines to read a value off: add one above
-                values.append(round(values[-1] + step, decimals + 2))
-            return Ticks(values=values, decimals=decimals)
-    raise AssertionError("unreachable")  # pragma: no cover - the steps grow until n <= most
+PLAN_DASH, FORECAST_DASH = "6 4", "1 4"
 
 
 # -- layout -------------------------------------------------------------------------------------
@@ -137,73 +53,16 @@ def nice_ticks(low: float, high: float, most: int = 6) -> Ticks:
 
 @dataclass(frozen=True)
 class Frame:
-    """Where the plot sits in the SVG, and the domains it maps."""
+    """Where the plot sits in the SVG: dates across, values up."""
 
-    left: float
-    top: float
-    right: float
-    bottom: float
-    first: datetime.date
-    last: datetime.date
-    ticks: Ticks
+    dates: DateScale
+    values: ValueScale
 
     def x(self, day: datetime.date) -> float:
-        span = (self.last - self.first).days or 1
-        return round(self.left + (self.right - self.left) * (day - self.first).days / span, 1)
+        return self.dates.x(day)
 
     def y(self, value: Decimal | float) -> float:
-        span = (self.ticks.high - self.ticks.low) or 1.0
-        share = (float(value) - self.ticks.low) / span
-        return round(self.bottom - (self.bottom - self.top) * share, 1)
-
-
-def _join(parts: Iterable[SafeString]) -> SafeString:
-    # Each part comes from format_html, so it is escaped already; joining keeps it safe.
-    return format_html_join("", "{}", ((p,) for p in parts))
-
-
-def _text(
-    x: float,
-    y: float,
-    text: str,
-    *,
-    size: int = 11,
-    fill: str = MUTED,
-    anchor: str = "start",
-    weight: str = "",
-) -> SafeString:
-    bold = format_html(' font-weight="{}"', weight) if weight else ""
-    return format_html(
-        '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="{}"{}>{}</text>',
-        x,
-        y,
-        size,
-        fill,
-        anchor,
-        bold,
-        text,
-    )
-
-
-def _polyline(
-    points: Sequence[tuple[float, float]], stroke: str, dash: str = "", width: float = 2
-) -> SafeString:
-    coords = " ".join(f"{x},{y}" for x, y in points)
-    dashes = format_html(' stroke-dasharray="{}"', dash) if dash else ""
-    return format_html(
-        '<polyline points="{}" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="round"'
-        ' stroke-linecap="round"{}/>',
-        coords,
-        stroke,
-        width,
-        dashes,
-    )
-
-
-def _dates_of(
-    trajectory: Sequence[tuple[datetime.date, Decimal]], points: Sequence[Point]
-) -> list[datetime.date]:
-    return [d for d, _v in trajectory] + [p.date for p in points]
+        return self.values.y(value)
 
 
 def _frame(
@@ -217,7 +76,8 @@ def _frame(
     compact: bool,
 ) -> Frame:
     plan = target.task.plan
-    dates = _dates_of(trajectory, points) + [d for d in (plan.period_start, plan.period_end, due) if d]
+    dates = [d for d, _v in trajectory] + [p.date for p in points]
+    dates += [d for d in (plan.period_start, plan.period_end, due) if d]
     if not dates:
         year = datetime.date.today().year
         dates = [datetime.date(year, 1, 1), datetime.date(year, 12, 31)]
@@ -236,134 +96,51 @@ def _frame(
         low = 0.0  # values near zero: start the axis at zero rather than just below them
     ticks = nice_ticks(low, high, most=5 if compact else 6)
     label_w = 8 + 7 * max(len(number(Decimal(repr(v)), ticks.decimals)) for v in ticks.values)
+    top, bottom = (18, height - 20) if compact else (30, height - 48)
     return Frame(
-        left=max(34, label_w),
-        top=30 if not compact else 18,
-        right=width - (22 if not compact else 12),
-        bottom=height - (48 if not compact else 20),
-        first=first - pad,
-        last=last + pad,
-        ticks=ticks,
+        dates=DateScale(
+            first - pad, last + pad, left=max(34, label_w), right=width - (12 if compact else 22)
+        ),
+        values=ValueScale(ticks, top=top, bottom=bottom),
     )
 
 
-def _axes(frame: Frame, unit: str, compact: bool) -> list[SafeString]:
-    out = []
-    for value in frame.ticks.values:
-        y = frame.y(value)
-        out.append(
-            format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>',
-                frame.left,
-                y,
-                frame.right,
-                y,
-                GRID,
-            )
-        )
-        out.append(
-            _text(frame.left - 6, y + 4, number(Decimal(repr(value)), frame.ticks.decimals), anchor="end")
-        )
+def _words(x: float, y: float, content: str, *, anchor: str = "start", **attrs: Any) -> Markup:
+    """The chart's ordinary text: small and grey unless told otherwise."""
+    return text(x, y, content, **{"size": 11, "fill": colours.MUTED, "anchor": anchor, **attrs})
+
+
+def _axes(frame: Frame, unit: str, compact: bool) -> list[Markup]:
+    decimals = frame.values.ticks.decimals
+    out = value_axis(
+        frame.values, frame.dates.left, frame.dates.right, lambda v: number(Decimal(repr(v)), decimals)
+    )
     if unit:
-        out.append(
-            _text(
-                frame.left - 6,
-                frame.top - (14 if frame.top >= 30 else 9),
-                unit,
-                anchor="end" if len(unit) < 4 else "start",
-            )
-        )
-    out.append(
-        format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>',
-            frame.left,
-            frame.bottom,
-            frame.right,
-            frame.bottom,
-            AXIS,
-        )
-    )
-    # Years: a line at each new year, the year's number in the middle of its stretch.
-    for year in range(frame.first.year, frame.last.year + 1):
-        start = max(frame.first, datetime.date(year, 1, 1))
-        end = min(frame.last, datetime.date(year, 12, 31))
-        if datetime.date(year, 1, 1) > frame.first:
-            x = frame.x(datetime.date(year, 1, 1))
-            out.append(
-                format_html(
-                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>',
-                    x,
-                    frame.top,
-                    x,
-                    frame.bottom + 5,
-                    GRID,
-                )
-            )
-        if (end - start).days >= 120:
-            out.append(
-                _text(
-                    round((frame.x(start) + frame.x(end)) / 2, 1),
-                    frame.bottom + 16,
-                    str(year),
-                    anchor="middle",
-                )
-            )
-        if not compact:
-            for month in (4, 7, 10):
-                quarter = datetime.date(year, month, 1)
-                if frame.first < quarter < frame.last:
-                    x = frame.x(quarter)
-                    out.append(
-                        format_html(
-                            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>',
-                            x,
-                            frame.bottom,
-                            x,
-                            frame.bottom + 3,
-                            AXIS,
-                        )
-                    )
+        y = frame.values.top - (14 if frame.values.top >= 30 else 9)
+        out.append(_words(frame.dates.left - 6, y, unit, anchor="end" if len(unit) < 4 else "start"))
+    out += year_axis(frame.dates, frame.values.top, frame.values.bottom, quarters=not compact)
     return out
 
 
-def _diamond(x: float, y: float, r: float, fill: str) -> SafeString:
-    return format_html(
-        '<path d="M{} {}L{} {}L{} {}L{} {}Z" fill="{}" stroke="#ffffff" stroke-width="1"/>',
-        x,
-        round(y - r, 1),
-        round(x + r, 1),
-        y,
-        x,
-        round(y + r, 1),
-        round(x - r, 1),
-        y,
-        fill,
+def _line(points: Sequence[tuple[float, float]], stroke: str, dash: str = "", width: float = 2) -> Markup:
+    return polyline(
+        points,
+        stroke=stroke,
+        stroke_width=width,
+        stroke_linejoin="round",
+        stroke_linecap="round",
+        stroke_dasharray=dash,
     )
 
 
-def _dot(x: float, y: float, point: Point, tip: str, r: float) -> SafeString:
-    ring = (
-        format_html(
-            '<circle cx="{}" cy="{}" r="{}" fill="none" stroke="{}" stroke-width="1.5"/>',
-            x,
-            y,
-            r + 3,
-            REVISED,
-        )
-        if point.revised
-        else ""
-    )
-    fill = "#ffffff" if point.provisional else ACTUAL
-    return format_html(
-        '<g><title>{}</title>{}<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="1.5"/></g>',
-        tip,
-        ring,
-        x,
-        y,
-        r,
-        fill,
-        ACTUAL,
-    )
+def _target_mark(x: float, y: float, r: float) -> Markup:
+    return diamond(x, y, r, fill=TARGET, stroke=WHITE, stroke_width=1)
+
+
+def _dot(x: float, y: float, point: Point, tip: str, r: float) -> Markup:
+    ring = circle(x, y, r + 3, fill="none", stroke=REVISED, stroke_width=1.5) if point.revised else ""
+    fill = WHITE if point.provisional else ACTUAL
+    return tooltip(tip, ring, circle(x, y, r, fill=fill, stroke=ACTUAL, stroke_width=1.5))
 
 
 def _actual_tip(point: Point, unit: str) -> str:
@@ -372,116 +149,86 @@ def _actual_tip(point: Point, unit: str) -> str:
         flags.append(_("provisional"))
     if point.revised:
         flags.append(_("revised"))
-    text = _("Actual %(date)s: %(value)s") % {
+    words = _("Actual %(date)s: %(value)s") % {
         "date": point.date.isoformat(),
         "value": with_unit(point.value, unit),
     }
     if flags:
-        text += f" ({', '.join(flags)})"
+        words += f" ({', '.join(flags)})"
     if point.source:
-        text += " · " + _("source: %(source)s") % {"source": point.source}
-    return text
+        words += " · " + _("source: %(source)s") % {"source": point.source}
+    return words
 
 
-def _legend(x: float, y: float, has: dict[str, bool]) -> tuple[list[SafeString], float]:
-    """A row of samples from (x, y): only the marks named in `has`; and where the row ends."""
-    out: list[SafeString] = []
-
-    def item(sample: SafeString, label: str, sample_w: float = 22) -> None:
-        nonlocal x
-        out.append(sample)
-        out.append(_text(x + sample_w + 4, y + 4, label, size=11))
-        x += sample_w + 14 + _text_width(label, 11)
-
-    def line(colour: str, dash: str = "", width: float = 2) -> SafeString:
-        return _polyline([(x, y), (x + 22, y)], colour, dash, width)
-
-    if has.get("trajectory"):
-        item(line(PLAN, "6 4"), _("planned"))
-    if has.get("actual"):
-        item(
-            format_html(
-                '<g>{}<circle cx="{}" cy="{}" r="3.5" fill="{}"/></g>', line(ACTUAL), x + 11, y, ACTUAL
-            ),
-            _("actual"),
-        )
-    if has.get("provisional"):
-        item(
-            format_html(
-                '<circle cx="{}" cy="{}" r="3.5" fill="#ffffff" stroke="{}" stroke-width="1.5"/>',
-                x + 5,
-                y,
-                ACTUAL,
-            ),
-            _("provisional"),
-            sample_w=10,
-        )
-    if has.get("revised"):
-        item(
-            format_html(
-                '<g><circle cx="{}" cy="{}" r="6.5" fill="none" stroke="{}" stroke-width="1.5"/>'
-                '<circle cx="{}" cy="{}" r="3.5" fill="{}"/></g>',
-                x + 7,
-                y,
-                REVISED,
-                x + 7,
-                y,
-                ACTUAL,
-            ),
-            _("revised"),
-            sample_w=14,
-        )
-    if has.get("met") and has.get("missed"):
-        item(line(MET, "1 4", 2.5), _("forecast: met"))
-        item(line(MISSED, "1 4", 2.5), _("forecast: missed"))
-    elif has.get("met") or has.get("missed"):
-        item(line(MET if has.get("met") else MISSED, "1 4", 2.5), _("forecast"))
-    item(_diamond(x + 6, y, 5.5, TARGET), _("target"), sample_w=12)
-    return out, x
-
-
-def chart_legend_svg(*, language: str | None = None) -> SafeString:
-    """The legend of every mark the charts use, on its own: for pages of small charts, which have none."""
-    with translation.override(language) if language else nullcontext():
-        items, end = _legend(
-            4,
-            12,
-            {
-                "trajectory": True,
-                "actual": True,
-                "provisional": True,
-                "revised": True,
-                "met": True,
-                "missed": True,
-            },
-        )
-        width = round(end)
-        return format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="24" viewBox="0 0 {w} 24"'
-            ' font-family="{font}" role="img" aria-label="{label}">{body}</svg>',
-            w=width,
-            font=FONT,
-            label=_("Legend of the target charts"),
-            body=_join(items),
-        )
-
-
-def _label(x: float, y: float, text: str, *, size: int, fill: str) -> SafeString:
+def _label(x: float, y: float, content: str, *, size: int, fill: str) -> Markup:
     """Bold text ending at x, on a pale backing so the lines under it do not hide it."""
-    w = _text_width(text, size) * 1.08 + 6
-    return format_html(
-        '<g><rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="#ffffff" fill-opacity="0.85"/>{}</g>',
-        round(x - w + 3, 1),
-        round(y - size, 1),
-        round(w, 1),
-        size + 4,
-        _text(x, y, text, size=size, fill=fill, anchor="end", weight="700"),
+    w = text_width(content, size) * 1.08 + 6
+    return tag(
+        "g",
+        rect(x - w + 3, y - size, w, size + 4, rx=2, fill=WHITE, fill_opacity=0.85),
+        _words(x, y, content, size=size, fill=fill, anchor="end", weight="700"),
     )
 
 
-def _text_width(text: str, size: int) -> float:
-    """About how wide `text` is drawn: the server cannot measure, so a CJK character counts as one em."""
-    return sum(size if ord(c) > 0x2E80 else size * 0.56 for c in text)
+# -- the legend ---------------------------------------------------------------------------------
+
+
+def _stroke(colour: str, dash: str = "", width: float = 2) -> Sample:
+    def sample(x: float, y: float) -> Markup:
+        return _line([(x, y), (x + 22, y)], colour, dash, width)
+
+    return sample
+
+
+def _actual_sample(x: float, y: float) -> Markup:
+    return join([_stroke(ACTUAL)(x, y), circle(x + 11, y, 3.5, fill=ACTUAL)])
+
+
+def _provisional_sample(x: float, y: float) -> Markup:
+    return circle(x + 5, y, 3.5, fill=WHITE, stroke=ACTUAL, stroke_width=1.5)
+
+
+def _revised_sample(x: float, y: float) -> Markup:
+    return join(
+        [
+            circle(x + 7, y, 6.5, fill="none", stroke=REVISED, stroke_width=1.5),
+            circle(x + 7, y, 3.5, fill=ACTUAL),
+        ]
+    )
+
+
+def _target_sample(x: float, y: float) -> Markup:
+    return _target_mark(x + 6, y, 5.5)
+
+
+def _keys(has: dict[str, bool]) -> list[Key]:
+    """The legend's keys: only the marks named in `has`, and the target, which every chart has."""
+    keys = []
+    if has.get("trajectory"):
+        keys.append(Key(_("planned"), _stroke(PLAN, PLAN_DASH)))
+    if has.get("actual"):
+        keys.append(Key(_("actual"), _actual_sample))
+    if has.get("provisional"):
+        keys.append(Key(_("provisional"), _provisional_sample, width=10))
+    if has.get("revised"):
+        keys.append(Key(_("revised"), _revised_sample, width=14))
+    if has.get("met") and has.get("missed"):
+        keys.append(Key(_("forecast: met"), _stroke(MET, FORECAST_DASH, 2.5)))
+        keys.append(Key(_("forecast: missed"), _stroke(MISSED, FORECAST_DASH, 2.5)))
+    elif has.get("met") or has.get("missed"):
+        keys.append(Key(_("forecast"), _stroke(MET if has.get("met") else MISSED, FORECAST_DASH, 2.5)))
+    keys.append(Key(_("target"), _target_sample, width=12))
+    return keys
+
+
+def chart_legend_svg(*, language: str | None = None) -> Markup:
+    """The legend of every mark the charts use, on its own: for pages of small charts, which have none."""
+    with translation.override(language) if language else nullcontext():
+        every = dict.fromkeys(("trajectory", "actual", "provisional", "revised", "met", "missed"), True)
+        return legend_svg(_keys(every), label=_("Legend of the target charts"))
+
+
+# -- the chart ----------------------------------------------------------------------------------
 
 
 def describe(
@@ -524,34 +271,6 @@ def describe(
     return " ".join(parts)
 
 
-def verdict(result: Forecast, unit: str) -> str:
-    """ "Will be met" or "will miss by X (Y%)", or why there is no forecast."""
-    if not result.available:
-        return _("No forecast: %(reason)s") % {"reason": result.reason}
-    assert result.projected is not None and result.gap is not None
-    places = display_places(result.target_value)
-    gap = with_unit(result.gap, unit, places)
-    percent = f"{number(result.gap_percent)}%" if result.gap_percent is not None else ""
-    if result.method == "actual":
-        if result.met:
-            return _("Met: %(value)s at the target date.") % {
-                "value": with_unit(result.projected, unit, places)
-            }
-        if percent:
-            return _("Missed by %(gap)s (%(percent)s of the target).") % {"gap": gap, "percent": percent}
-        return _("Missed by %(gap)s.") % {"gap": gap}
-    if result.met:
-        return _("Will be met: the trend reaches %(value)s by the target date.") % {
-            "value": with_unit(result.projected, unit, places)
-        }
-    if percent:
-        return _("Will miss by %(gap)s (%(percent)s of the target).") % {"gap": gap, "percent": percent}
-    return _("Will miss by %(gap)s.") % {"gap": gap}
-
-
-# -- the chart ----------------------------------------------------------------------------------
-
-
 def target_chart_svg(
     target: Any,
     trajectory: Sequence[tuple[datetime.date, Decimal]],
@@ -561,7 +280,7 @@ def target_chart_svg(
     width: int = 640,
     height: int = 280,
     language: str | None = None,
-) -> SafeString:
+) -> Markup:
     """The chart of one target as SVG markup, safe to put in a page or a PDF.
 
     `trajectory`: the planned line, (date, value) in date order (`trajectory.planned_line`, baseline
@@ -572,6 +291,43 @@ def target_chart_svg(
         return _chart(target, list(trajectory), list(actuals), forecast, width, height)
 
 
+def _planned(
+    frame: Frame, trajectory: list[tuple[datetime.date, Decimal]], unit: str, r: float
+) -> list[Markup]:
+    """The trajectory: a dashed line through its points, each with its value as a tooltip."""
+    coords = [(frame.x(d), frame.y(v)) for d, v in trajectory]
+    out = [_line(coords, PLAN, PLAN_DASH)]
+    for (d, v), (x, y) in zip(trajectory, coords, strict=True):
+        tip = _("Planned %(date)s: %(value)s") % {"date": d.isoformat(), "value": with_unit(v, unit)}
+        out.append(tooltip(tip, circle(x, y, r - 1, fill=PLAN)))
+    return out
+
+
+def _forecast(
+    frame: Frame, result: Forecast, target: Any, unit: str, r: float, compact: bool
+) -> list[Markup]:
+    """The trend from the last value to the target date, green when it meets the target, red when not."""
+    assert result.start is not None and result.projected is not None
+    places = display_places(target.value)
+    colour = MET if result.met else MISSED
+    x0, y0 = frame.x(result.start[0]), frame.y(result.start[1])
+    x1, y1 = frame.x(result.target_date), frame.y(result.projected)
+    tip = _("Forecast for %(date)s: %(value)s") % {
+        "date": result.target_date.isoformat(),
+        "value": with_unit(result.projected, unit, places),
+    }
+    out = [
+        _line([(x0, y0), (x1, y1)], colour, FORECAST_DASH, 2.5),
+        tooltip(tip, circle(x1, y1, r, fill=WHITE, stroke=colour, stroke_width=2)),
+    ]
+    if not compact:
+        below = result.projected < target.value
+        out.append(
+            _label(x1 - 8, y1 + (16 if below else -9), number(result.projected, places), size=11, fill=colour)
+        )
+    return out
+
+
 def _chart(
     target: Any,
     trajectory: list[tuple[datetime.date, Decimal]],
@@ -579,124 +335,61 @@ def _chart(
     result: Forecast | None,
     width: int,
     height: int,
-) -> SafeString:
+) -> Markup:
     compact = width < COMPACT_BELOW
     unit = target.unit_of_measure or ""
-    places = display_places(target.value)
     due = result.target_date if result is not None else None
     if due is None:
         due = datetime.date(target.year, 12, 31) if target.year else target.task.plan.period_end
     frame = _frame(target, trajectory, points, result, due, width, height, compact)
-    uid = f"tc{target.pk or 0}-{width}x{height}"
-    body: list[SafeString] = [
-        format_html('<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>', width, height),
-        *_axes(frame, unit, compact),
-    ]
+    body: list[Markup] = [rect(0, 0, width, height, fill=WHITE), *_axes(frame, unit, compact)]
     dot_r = 3 if compact else 4
     if trajectory:
-        coords = [(frame.x(d), frame.y(v)) for d, v in trajectory]
-        body.append(_polyline(coords, PLAN, "6 4"))
-        for (d, v), (x, y) in zip(trajectory, coords, strict=True):
-            tip = _("Planned %(date)s: %(value)s") % {"date": d.isoformat(), "value": with_unit(v, unit)}
-            body.append(
-                format_html(
-                    '<g><title>{}</title><circle cx="{}" cy="{}" r="{}" fill="{}"/></g>',
-                    tip,
-                    x,
-                    y,
-                    dot_r - 1,
-                    PLAN,
-                )
-            )
-    forecast_colour = MISSED
-    forecast_drawn = False
-    if result is not None and result.method == "trend" and result.start and result.projected is not None:
-        forecast_drawn = True
-        forecast_colour = MET if result.met else MISSED
-        x0, y0 = frame.x(result.start[0]), frame.y(result.start[1])
-        x1, y1 = frame.x(result.target_date), frame.y(result.projected)
-        body.append(_polyline([(x0, y0), (x1, y1)], forecast_colour, "1 4", 2.5))
-        tip = _("Forecast for %(date)s: %(value)s") % {
-            "date": result.target_date.isoformat(),
-            "value": with_unit(result.projected, unit, places),
-        }
-        body.append(
-            format_html(
-                "<g><title>{}</title>"
-                '<circle cx="{}" cy="{}" r="{}" fill="#ffffff" stroke="{}" stroke-width="2"/></g>',
-                tip,
-                x1,
-                y1,
-                dot_r,
-                forecast_colour,
-            )
-        )
-        if not compact:
-            below = result.projected < target.value
-            body.append(
-                _label(
-                    x1 - 8,
-                    y1 + (16 if below else -9),
-                    number(result.projected, places),
-                    size=11,
-                    fill=forecast_colour,
-                )
-            )
+        body += _planned(frame, trajectory, unit, dot_r)
+    trend = (
+        result is not None and result.method == TREND and bool(result.start) and result.projected is not None
+    )
+    if trend:
+        assert result is not None
+        body += _forecast(frame, result, target, unit, dot_r, compact)
     if points:
         coords = [(frame.x(p.date), frame.y(p.value)) for p in points]
         if len(coords) > 1:
-            body.append(_polyline(coords, ACTUAL))
-        body.extend(
-            _dot(x, y, p, _actual_tip(p, unit), dot_r) for p, (x, y) in zip(points, coords, strict=True)
-        )
+            body.append(_line(coords, ACTUAL))
+        body += [_dot(x, y, p, _actual_tip(p, unit), dot_r) for p, (x, y) in zip(points, coords, strict=True)]
     # The target: a diamond at its value and date, with its value beside it.
     if due is not None:
         tx, ty = frame.x(due), frame.y(target.value)
         label = target_label(target)
-        body.append(
-            format_html(
-                "<g><title>{}</title>{}</g>",
-                _("Target %(label)s by %(date)s") % {"label": label, "date": due.isoformat()},
-                _diamond(tx, ty, 5 if compact else 6.5, TARGET),
-            )
-        )
+        tip = _("Target %(label)s by %(date)s") % {"label": label, "date": due.isoformat()}
+        body.append(tooltip(tip, _target_mark(tx, ty, 5 if compact else 6.5)))
         above = not (result is not None and result.projected is not None and result.projected > target.value)
         body.append(
             _label(tx - 9, ty + (-9 if above else 17), label, size=10 if compact else 11, fill=TARGET)
         )
     if not trajectory and not points:
-        body.append(
-            _text(
-                round((frame.left + frame.right) / 2, 1),
-                round((frame.top + frame.bottom) / 2, 1),
-                _("No trajectory or actual values yet"),
-                anchor="middle",
-            )
+        middle = (
+            round((frame.dates.left + frame.dates.right) / 2, 1),
+            round((frame.values.top + frame.values.bottom) / 2, 1),
         )
+        body.append(_words(*middle, _("No trajectory or actual values yet"), anchor="middle"))
     if not compact:
-        items, _end = _legend(
-            frame.left,
-            height - 12,
-            {
-                "trajectory": bool(trajectory),
-                "actual": bool(points),
-                "provisional": any(p.provisional for p in points),
-                "revised": any(p.revised for p in points),
-                "met": forecast_drawn and forecast_colour == MET,
-                "missed": forecast_drawn and forecast_colour == MISSED,
-            },
-        )
-        body.extend(items)
-    title = _("Target: %(text)s") % {"text": target.text}
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"'
-        ' role="img" aria-labelledby="{uid}-t {uid}-d" font-family="{font}" class="target-chart">'
-        '<title id="{uid}-t">{title}</title><desc id="{uid}-d">{desc}</desc>{body}</svg>',
-        w=width,
-        h=height,
-        uid=uid,
-        font=FONT,
-        title=title,
-        desc=describe(target, trajectory, points, result, due),
-        body=_join(body),
+        met = trend and bool(result and result.met)
+        has = {
+            "trajectory": bool(trajectory),
+            "actual": bool(points),
+            "provisional": any(p.provisional for p in points),
+            "revised": any(p.revised for p in points),
+            "met": met,
+            "missed": trend and not met,
+        }
+        body += legend_row(_keys(has), frame.dates.left, height - 12)[0]
+    return document(
+        join(body),
+        width=width,
+        height=height,
+        label=_("Target: %(text)s") % {"text": target.text},
+        description=describe(target, trajectory, points, result, due),
+        ident=f"tc{target.pk or 0}-{width}x{height}",
+        css="target-chart",
     )

@@ -24,15 +24,8 @@ from taskbook.plans.access import plan_for
 from taskbook.reporting.models import ProgressReport
 from taskbook.targets import actions
 from taskbook.targets.access import target_for, target_to_change
-from taskbook.targets.chart import (
-    chart_legend_svg,
-    display_places,
-    plain,
-    target_chart_svg,
-    target_label,
-    verdict,
-    with_unit,
-)
+from taskbook.targets.chart import chart_legend_svg, target_chart_svg
+from taskbook.targets.formatting import display_places, plain, target_label, verdict, with_unit
 from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
 from taskbook.targets.trajectory import TargetFacts, default_trajectory, facts
 from taskbook.web.http import AuthenticatedHttpRequest

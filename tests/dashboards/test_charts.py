@@ -4,6 +4,8 @@ variables) that escapes every label."""
 import re
 
 from taskbook.charts import bars as charts
+from taskbook.charts.colours import RAG_COLOURS
+from taskbook.charts.svg import truncate
 
 
 def _check_standalone(svg: str) -> None:
@@ -15,8 +17,8 @@ def _check_standalone(svg: str) -> None:
 
 def test_vertical_bars_in_rag_colours_with_links():
     bars = [
-        charts.Bar(label="red", value=3, href="/x?r=red&s=1", colour=charts.RAG_COLOURS["red"]),
-        charts.Bar(label="green", value=0, colour=charts.RAG_COLOURS["green"]),
+        charts.Bar(label="red", value=3, href="/x?r=red&s=1", colour=RAG_COLOURS["red"]),
+        charts.Bar(label="green", value=0, colour=RAG_COLOURS["green"]),
     ]
     svg = str(charts.vertical_bars(bars, label="Tasks"))
     _check_standalone(svg)
@@ -37,8 +39,8 @@ def test_labels_are_escaped_and_cut_with_the_full_text_in_the_tooltip():
 
 
 def test_chinese_labels_count_double_width():
-    assert charts.truncate("深圳市市场监督管理局深圳市市场监督管理局", 12).endswith("…")
-    assert charts.truncate("Commerce", 12) == "Commerce"
+    assert truncate("深圳市市场监督管理局深圳市市场监督管理局", 12).endswith("…")
+    assert truncate("Commerce", 12) == "Commerce"
 
 
 def test_stacked_bars_and_sparkline():
@@ -46,7 +48,7 @@ def test_stacked_bars_and_sparkline():
         charts.Stack(label="2024-Q1", segments=[charts.Segment("red", 2, "/a"), charts.Segment("green", 1)]),
         charts.Stack(label="2024-Q2", segments=[charts.Segment("", 3)]),
     ]
-    svg = str(charts.stacked_bars(stacks, label="Ratings", colours=charts.RAG_COLOURS))
+    svg = str(charts.stacked_bars(stacks, label="Ratings", colours=RAG_COLOURS))
     _check_standalone(svg)
     assert 'fill="#9aa3b2"' in svg  # not rated
     spark = str(charts.sparkline([50.0, None, 75.0, 100.0], label="Trend"))

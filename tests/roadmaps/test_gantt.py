@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from taskbook.roadmaps.gantt import ROW_H, Gantt, Scale, truncate
+from taskbook.charts.svg import truncate
+from taskbook.roadmaps.gantt import ROW_H, STYLE, Gantt, Scale
 from taskbook.taskbooks.actions import (
     approve_taskbook,
     complete_milestone,
@@ -115,6 +116,21 @@ def test_the_scale_covers_whole_months_and_keeps_positions_inside():
     assert (scale.start, scale.end) == (D(2024, 3, 1), D(2024, 6, 1))
     assert scale.x(D(2020, 1, 1)) == 0 and scale.x(D(2030, 1, 1)) == scale.width
     assert scale.width >= 900  # a short period is stretched to stay readable
+
+
+def test_the_legend_draws_each_state_in_the_colour_of_its_bars():
+    gantt = Gantt.build([], first=D(2024, 1, 1), last=D(2024, 12, 31), today=D(2024, 6, 15))
+    html = str(gantt.legend())
+    root = ET.fromstring(html)  # an HTML list of small standalone SVGs
+    assert root.get("class") == "legend" and len(root.findall("li")) == 12
+    fills = [li.find(SVG + "svg/" + SVG + "rect").get("fill") for li in root.findall("li")[:5]]
+    for state, fill in zip(
+        ("not_started", "in_progress", "overdue", "done", "cancelled"), fills, strict=True
+    ):
+        assert STYLE.split(f".bar.{state}{{fill:")[1].startswith(fill)  # the bars' own colour
+    texts = ["".join(li.itertext()).strip() for li in root.findall("li")]
+    assert texts[:5] == ["not started", "in progress", "overdue", "done", "cancelled"]
+    assert texts[-1] == "+12 ddays later than the baseline"  # a sample of the slip, then its meaning
 
 
 def test_printed_pages_repeat_the_axis_and_the_task_heading(people, plan, workplan, today):

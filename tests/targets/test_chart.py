@@ -1,23 +1,11 @@
 """The target chart: its marks, its words for screen readers, escaping, and that WeasyPrint draws it."""
 
 import datetime
-import math
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-import pytest
-
 from taskbook.plans.models import Plan, Task
-from taskbook.targets.chart import (
-    MET,
-    MISSED,
-    REVISED,
-    chart_legend_svg,
-    nice_ticks,
-    number,
-    target_chart_svg,
-    verdict,
-)
+from taskbook.targets.chart import MET, MISSED, REVISED, chart_legend_svg, target_chart_svg
 from taskbook.targets.forecast import Point, forecast
 from taskbook.targets.models import Target
 
@@ -103,21 +91,6 @@ def test_y_axis_ticks_are_round_and_cover_the_values():
     assert min(values) <= 72.1 and max(values) >= 77
 
 
-@pytest.mark.parametrize(
-    "low,high",
-    [(72.1, 77), (0, 4.4), (2.6, 4.4), (0.001, 0.004), (1250, 98000), (-3, 5), (5, 5), (0, 0), (99.5, 100)],
-)
-def test_nice_ticks_give_four_to_six_round_values(low, high):
-    ticks = nice_ticks(low, high)
-    assert 4 <= len(ticks.values) <= 6
-    assert ticks.low <= low and ticks.high >= high
-    steps = {round(b - a, 9) for a, b in zip(ticks.values, ticks.values[1:], strict=False)}
-    assert len(steps) == 1
-    step = steps.pop()
-    mantissa = step / 10 ** math.floor(math.log10(step))
-    assert round(mantissa, 6) in {1, 2, 2.5, 5}
-
-
 def test_a_met_forecast_is_green():
     points = [Point(D(2022, 12, 31), Decimal(70)), Point(D(2024, 12, 31), Decimal(76))]
     root = ET.fromstring(chart(points=points))
@@ -170,28 +143,6 @@ def test_the_legend_on_its_own():
         "forecast: missed",
         "target",
     ]
-
-
-def test_verdicts_in_words():
-    miss = forecast(
-        [Point(D(2022, 12, 31), Decimal(70)), Point(D(2024, 12, 31), Decimal(74))],
-        target_value=Decimal(77),
-        comparator=">=",
-        target_date=D(2025, 12, 31),
-    )
-    assert verdict(miss, "%") == "Will miss by 1% (1.3% of the target)."
-    met = forecast(
-        [Point(D(2022, 12, 31), Decimal(2)), Point(D(2024, 12, 31), Decimal("3.5"))],
-        target_value=Decimal(4),
-        comparator=">=",
-        target_date=D(2025, 12, 31),
-    )
-    assert (
-        verdict(met, "US$ billion") == "Will be met: the trend reaches 4.25 US$ billion by the target date."
-    )
-    none = forecast([], target_value=Decimal(4), comparator=">=", target_date=D(2025, 12, 31))
-    assert verdict(none, "") == "No forecast: No actual values yet."
-    assert number(Decimal("1250000.5000")) == "1,250,000.5" and number(Decimal("4E+1")) == "40"
 
 
 def test_weasyprint_draws_the_chart():

@@ -27,7 +27,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from taskbook.charts.bars import RAG_COLOURS, Bar, vertical_bars
+from taskbook.charts.bars import Bar, vertical_bars
+from taskbook.charts.colours import RAG_COLOURS
 from taskbook.plans.models import Plan, Section, Task, TaskUnit, TaskUnitRole
 from taskbook.reporting.models import (
     Amendment,
@@ -40,7 +41,8 @@ from taskbook.reporting.models import (
     ratings_diverge,
 )
 from taskbook.reporting.querysets import on_time_rate
-from taskbook.targets.chart import number, target_chart_svg, verdict, with_unit
+from taskbook.targets.chart import target_chart_svg
+from taskbook.targets.formatting import number, target_label, verdict, with_unit
 from taskbook.targets.models import Target
 from taskbook.targets.trajectory import facts
 from taskbook.taskbooks.models import Measure
@@ -277,8 +279,7 @@ def _target_line(target: Target, cycle: ReportingCycle) -> TargetLine:
     known = facts(target, list(target.trajectory.all()), recorded, as_of)
     latest = known.points[-1] if known.points else None
     unit = target.unit_of_measure
-    sign = target.sign
-    goal = f"{sign} {with_unit(target.value, unit)}"
+    goal = target_label(target)
     if target.year:
         goal = _("%(goal)s by %(year)s") % {"goal": goal, "year": target.year}
     baseline = ""
