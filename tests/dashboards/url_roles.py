@@ -1,15 +1,15 @@
-"""The dashboards as every role sees them. Statuses in the order: anonymous, no role, unit staff
-(Commerce), unit admin (Commerce), leader, coordinator.
+"""The dashboards as every role sees them. Statuses in the order of ROLES
+(tests/web/test_urls_by_role.py): six roles, then people of a unit with no task of the plan.
 
 The coordinator's dashboard, the leader's summary and the task and target lists are for the
-coordinator and leaders; the league table and the report and measure lists behind its figures are
-read by every unit's members too (filtered by what they may see); someone with no role gets 403."""
+coordinator and leaders; the league table and the report and measure lists behind its figures are read
+by every unit's members too (filtered by what they may see); someone with no role gets 403."""
 
 from django.urls import reverse
 
 L = 302  # sent to sign in
-READERS = (L, 403, 403, 403, 200, 200)
-MEMBERS = (L, 403, 200, 200, 200, 200)
+READERS = (L, 403, 403, 403, 200, 200, 403, 403)
+MEMBERS = (L, 403, 200, 200, 200, 200, 200, 200)
 
 EXPECTED = {
     "dashboards:coordinator": ("GET", READERS),

@@ -1,6 +1,7 @@
-"""The implementation progress report's pages as every role sees them. Statuses in the order: anonymous,
-no role, unit staff (Commerce), unit admin (Commerce), leader, coordinator. The document holds every
-unit's reports: units get 403; a member of nothing does not see the plan at all (404)."""
+"""The implementation progress report's pages as every role sees them. Statuses in the order of ROLES
+(tests/web/test_urls_by_role.py): six roles, then people of a unit with no task of the plan. The
+document holds every unit's reports: units get 403; a member of nothing does not see the plan at all
+(404)."""
 
 from django.urls import reverse
 
@@ -13,16 +14,16 @@ from taskbook.reporting.models import ReportingCycle
 L = 302  # sent to sign in
 
 EXPECTED = {
-    "documents:plan": ("GET", (L, 404, 403, 403, 200, 200)),
+    "documents:plan": ("GET", (L, 404, 403, 403, 200, 200, 403, 403)),
     # Posted with no data: refused with its reason (400) for those who may ask.
-    "documents:generate": ("POST", (L, 404, 403, 403, 400, 400)),
-    "documents:detail": ("GET", (L, 404, 403, 403, 200, 200)),
-    "documents:status": ("GET", (L, 404, 403, 403, 200, 200)),
-    "documents:download": ("GET", (L, 404, 403, 403, 200, 200)),
+    "documents:generate": ("POST", (L, 404, 403, 403, 400, 400, 403, 403)),
+    "documents:detail": ("GET", (L, 404, 403, 403, 200, 200, 403, 403)),
+    "documents:status": ("GET", (L, 404, 403, 403, 200, 200, 403, 403)),
+    "documents:download": ("GET", (L, 404, 403, 403, 200, 200, 403, 403)),
     # Made at once: a unit's task book (Commerce's here) and the responsibility matrix.
-    "documents:taskbook_pdf": ("GET", (L, 404, 200, 200, 200, 200)),
-    "documents:taskbook_docx": ("GET", (L, 404, 200, 200, 200, 200)),
-    "documents:responsibility_xlsx": ("GET", (L, 404, 200, 200, 200, 200)),
+    "documents:taskbook_pdf": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
+    "documents:taskbook_docx": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
+    "documents:responsibility_xlsx": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
 }
 
 

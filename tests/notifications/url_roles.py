@@ -1,6 +1,6 @@
 """The notification log and the chat-group webhooks, as every role sees them (a webhook of Commerce).
-Statuses in the order: anonymous, no role, unit staff (Commerce), unit admin (Commerce), leader,
-coordinator. POST-only URLs are posted to with no data."""
+Statuses in the order of ROLES (tests/web/test_urls_by_role.py): six roles, then people of a unit with
+no task of the plan. POST-only URLs are posted to with no data."""
 
 from django.urls import reverse
 
@@ -10,13 +10,13 @@ from taskbook.orgs.actors import SYSTEM
 L = 302  # sent to sign in
 
 EXPECTED = {
-    "notifications:list": ("GET", (L, 403, 403, 403, 403, 200)),
-    "notifications:webhooks": ("GET", (L, 403, 403, 200, 403, 200)),
-    "notifications:webhook_add": ("POST", (L, 403, 403, 400, 403, 400)),
+    "notifications:list": ("GET", (L, 403, 403, 403, 403, 200, 403, 403)),
+    "notifications:webhooks": ("GET", (L, 403, 403, 200, 403, 200, 403, 200)),
+    "notifications:webhook_add": ("POST", (L, 403, 403, 400, 403, 400, 403, 400)),
     # A unit's webhooks are seen by its admin and the coordinator only: their addresses hold keys.
-    "notifications:webhook_test": ("POST", (L, 404, 404, 302, 404, 302)),
-    "notifications:webhook_deactivate": ("POST", (L, 404, 404, 302, 404, 302)),
-    "notifications:webhook_activate": ("POST", (L, 404, 404, 302, 404, 302)),
+    "notifications:webhook_test": ("POST", (L, 404, 404, 302, 404, 302, 404, 404)),
+    "notifications:webhook_deactivate": ("POST", (L, 404, 404, 302, 404, 302, 404, 404)),
+    "notifications:webhook_activate": ("POST", (L, 404, 404, 302, 404, 302, 404, 404)),
 }
 
 

@@ -1,7 +1,7 @@
 """Targets and trajectories, as every role sees them. The target is the `plan` fixture's one target, on
-task 3, whose lead unit is Commerce (so sam and carl may write, as the coordinator may).
-Statuses in the order: anonymous, no role, unit staff (Commerce), unit admin (Commerce), leader,
-coordinator. POST-only URLs are posted to with no data: those who may write get 400 (the empty form is
+task 3, whose lead unit is Commerce (so sam and carl may write, as the coordinator may). Statuses in
+the order of ROLES (tests/web/test_urls_by_role.py): six roles, then people of a unit with no task of
+the plan. POST-only URLs are posted to with no data: those who may write get 400 (the empty form is
 refused with its reason), the leader 403, someone who may not see the plan 404."""
 
 from django.urls import reverse
@@ -11,10 +11,10 @@ from taskbook.targets.models import Target
 L = 302  # sent to sign in
 
 EXPECTED = {
-    "targets:plan": ("GET", (L, 404, 200, 200, 200, 200)),
-    "targets:detail": ("GET", (L, 404, 200, 200, 200, 200)),
-    "targets:trajectory": ("POST", (L, 404, 400, 400, 403, 400)),
-    "targets:record": ("POST", (L, 404, 400, 400, 403, 400)),
+    "targets:plan": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
+    "targets:detail": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
+    "targets:trajectory": ("POST", (L, 404, 400, 400, 403, 400, 403, 403)),
+    "targets:record": ("POST", (L, 404, 400, 400, 403, 400, 403, 403)),
 }
 
 
