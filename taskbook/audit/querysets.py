@@ -1,30 +1,34 @@
-"""Which audit events a user may read: the coordinator and leaders all; units the events of objects
-they may see."""
+"""Which audit events a user may read: the coordinator and leaders the log; anyone the history of an
+object they may see."""
+
+from __future__ import annotations
+
+from typing import Any, Self
 
 from django.apps import apps
 from django.db import models
 
+from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "AuditEventQuerySet":
+class AuditEventQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Viewer) -> Self:
         roles = roles_of(user)
-        if roles.coordinator or roles.leader:
+        if roles.reads_everything:
             return self
         return self.none()
 
-    def of_object(self, user, object_type: str, object_id: str) -> "AuditEventQuerySet":
-        """The history of one object, for anyone who may see that object."""
+    def of_object(self, user: Viewer, object_type: str, object_id: str) -> Self:
+        """The history of one object, for whoever may see the object by its own read rule (the
+        coordinator sees every object's, even one since deleted)."""
         events = self.filter(object_type=object_type, object_id=object_id)
-        roles = roles_of(user)
-        if roles.coordinator or roles.leader:
+        if roles_of(user).coordinator:
             return events
         try:
             model = apps.get_model(object_type)
         except (LookupError, ValueError):
             return self.none()
-        visible = getattr(model.objects, "visible_to", None)
-        if visible is None or not visible(user).filter(pk=object_id).exists():
+        if not model._default_manager.visible_to(user).filter(pk=object_id).exists():
             return self.none()
         return events

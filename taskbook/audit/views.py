@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from taskbook.audit.access import history_for
 from taskbook.audit.models import AuditEvent
 from taskbook.orgs.permissions import is_coordinator, may_read_audit_log, require
 from taskbook.web.http import AuthenticatedHttpRequest
@@ -97,10 +98,7 @@ def event_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
 @login_required
 def history(request: AuthenticatedHttpRequest, object_type: str, object_id: str) -> HttpResponse:
     """The history tab of one object, for whoever may see the object."""
-    if not object_id.isdigit():
-        raise Http404
-    events = AuditEvent.objects.of_object(request.user, object_type, object_id)
-    page = paginate(request, events)
+    page = paginate(request, history_for(request.user, object_type, object_id))
     if not page.object_list and not is_coordinator(request.user):
         raise Http404
     return render(
