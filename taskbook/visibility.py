@@ -4,7 +4,7 @@ own app's `visible_to`."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 from django.apps import apps
 from django.db import models
@@ -12,7 +12,7 @@ from django.db import models
 from taskbook.orgs.actors import Viewer
 
 
-class VisibleWith(models.QuerySet[Any]):
+class VisibleWith[M: models.Model](models.QuerySet[M]):
     """Rows visible exactly when the row of `parent_model` that `parent_field` points to is."""
 
     parent_field: ClassVar[str]

@@ -3,7 +3,7 @@ object they may see."""
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.apps import apps
 from django.db import models
@@ -11,8 +11,11 @@ from django.db import models
 from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
 
+if TYPE_CHECKING:  # the models import these querysets: their names for the type checker only
+    from taskbook.audit.models import AuditEvent  # noqa: F401
 
-class AuditEventQuerySet(models.QuerySet[Any]):
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def visible_to(self, user: Viewer) -> Self:
         roles = roles_of(user)
         if roles.reads_everything:

@@ -15,7 +15,7 @@ from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
 from taskbook.notifications import delivery
-from taskbook.notifications.models import Channel, Notification, Webhook
+from taskbook.notifications.models import Channel, Kind, Notification, Webhook
 from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import may_manage_chat_group_of, require
@@ -93,7 +93,7 @@ def send_test_message(actor: Actor, webhook: Webhook) -> Notification:
     notification = Notification.objects.create(
         key=f"test:{webhook.pk}:{uuid.uuid4().hex}",
         channel=Channel.WEBHOOK,
-        kind=delivery.Kind.TEST,
+        kind=Kind.TEST,
         webhook=webhook,
         address=delivery.mask_url(webhook.url),
         subject=subject,

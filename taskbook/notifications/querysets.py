@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
 from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
 
+if TYPE_CHECKING:  # the models import these querysets: their names for the type checker only
+    from taskbook.notifications.models import Notification, Webhook  # noqa: F401
 
-class WebhookQuerySet(models.QuerySet[Any]):
+
+class WebhookQuerySet(models.QuerySet["Webhook"]):
     def visible_to(self, user: Viewer) -> Self:
         """All for the coordinator, their units' for a unit admin, none for anyone else."""
         roles = roles_of(user)
@@ -19,7 +22,7 @@ class WebhookQuerySet(models.QuerySet[Any]):
         return self.filter(unit_id__in=roles.admin_of)
 
 
-class NotificationQuerySet(models.QuerySet[Any]):
+class NotificationQuerySet(models.QuerySet["Notification"]):
     def visible_to(self, user: Viewer) -> Self:
         """The coordinator sees the whole log; everyone else the messages sent to them."""
         if roles_of(user).coordinator:

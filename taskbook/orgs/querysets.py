@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 from django.db.models import Q
@@ -12,8 +12,11 @@ from taskbook.orgs import roles
 from taskbook.orgs.actors import Viewer
 from taskbook.visibility import VisibleWith
 
+if TYPE_CHECKING:  # the models import these querysets: their names for the type checker only
+    from taskbook.orgs.models import Membership, Unit, UnitAlias  # noqa: F401
 
-class UnitQuerySet(models.QuerySet[Any]):
+
+class UnitQuerySet(models.QuerySet["Unit"]):
     def visible_to(self, user: Viewer) -> Self:
         """Every signed-in member sees the unit directory; it names public bodies."""
         if not user.is_authenticated and not roles.roles_of(user).is_member:
@@ -28,11 +31,11 @@ class UnitQuerySet(models.QuerySet[Any]):
         return units if user_roles.coordinator else units.filter(pk__in=user_roles.units)
 
 
-class UnitAliasQuerySet(VisibleWith):
+class UnitAliasQuerySet(VisibleWith["UnitAlias"]):
     parent_field, parent_model = "unit", "orgs.Unit"
 
 
-class MembershipQuerySet(models.QuerySet[Any]):
+class MembershipQuerySet(models.QuerySet["Membership"]):
     def visible_to(self, user: Viewer) -> Self:
         """The office and leaders see everyone's roles; others their own and their units' people."""
         user_roles = roles.roles_of(user)

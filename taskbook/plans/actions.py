@@ -404,7 +404,7 @@ def _label(model: type[Model], name: str) -> str:
     return str(getattr(model._meta.get_field(name), "verbose_name", name))
 
 
-def _update(obj, fields: dict[str, Any], changes: list[str], label: str, watch: set[str]) -> None:
+def _update(obj: Model, fields: dict[str, Any], changes: list[str], label: str, watch: set[str]) -> None:
     dirty = [name for name, value in fields.items() if getattr(obj, name) != value]
     if not dirty:
         return
@@ -456,7 +456,7 @@ def _sync_targets(task: Task, tdata: dict[str, Any], changes: list[str], label: 
     wanted = [_target_fields(t, task.number) for t in tdata.get("targets") or []]
     current = list(task.targets.all())
 
-    def key(fields: dict[str, Any]) -> tuple:
+    def key(fields: dict[str, Any]) -> tuple[Any, ...]:
         return (
             fields["comparator"],
             Decimal(fields["value"]).normalize(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
@@ -10,8 +10,11 @@ from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
 from taskbook.visibility import VisibleWith
 
+if TYPE_CHECKING:  # the models import these querysets: their names for the type checker only
+    from taskbook.plans.models import Plan, PlanImport, Section, Task, TaskUnit  # noqa: F401
 
-class PlanQuerySet(models.QuerySet[Any]):
+
+class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: Viewer) -> Self:
         """The coordinator sees drafts; every other member sees published and closed plans."""
         roles = roles_of(user)
@@ -22,11 +25,11 @@ class PlanQuerySet(models.QuerySet[Any]):
         return self.exclude(status="draft")
 
 
-class SectionQuerySet(VisibleWith):
+class SectionQuerySet(VisibleWith["Section"]):
     parent_field, parent_model = "plan", "plans.Plan"
 
 
-class TaskQuerySet(models.QuerySet[Any]):
+class TaskQuerySet(models.QuerySet["Task"]):
     def visible_to(self, user: Viewer) -> Self:
         roles = roles_of(user)
         if roles.coordinator:
@@ -42,10 +45,10 @@ class TaskQuerySet(models.QuerySet[Any]):
         )
 
 
-class TaskUnitQuerySet(VisibleWith):
+class TaskUnitQuerySet(VisibleWith["TaskUnit"]):
     parent_field, parent_model = "task", "plans.Task"
 
 
-class PlanImportQuerySet(models.QuerySet[Any]):
+class PlanImportQuerySet(models.QuerySet["PlanImport"]):
     def visible_to(self, user: Viewer) -> Self:
         return self if roles_of(user).coordinator else self.none()

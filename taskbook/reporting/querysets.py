@@ -6,7 +6,7 @@ on a figure."""
 from __future__ import annotations
 
 import datetime
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +18,18 @@ from taskbook.orgs.roles import roles_of
 # A module reference, not names: models.py imports these querysets.
 from taskbook.reporting import models as reporting
 from taskbook.visibility import VisibleWith
+
+if TYPE_CHECKING:  # the models import these querysets: their names for the type checker only
+    from taskbook.reporting.models import (  # noqa: F401
+        Amendment,
+        Assessment,
+        Contribution,
+        Evidence,
+        ProgressReport,
+        ReportingCalendar,
+        ReportingCycle,
+        ReportRevision,
+    )
 
 
 def _held_tasks(user: Viewer, task_path: str, unit_path: str | None) -> Q | None:
@@ -43,11 +55,11 @@ def _scoped(qs: models.QuerySet[Any], user: Viewer, task_path: str, unit_path: s
     return qs.filter(pk__in=qs.model._default_manager.filter(scope).values("pk"))
 
 
-class ReportingCalendarQuerySet(VisibleWith):
+class ReportingCalendarQuerySet(VisibleWith["ReportingCalendar"]):
     parent_field, parent_model = "plan", "plans.Plan"
 
 
-class ReportingCycleQuerySet(VisibleWith):
+class ReportingCycleQuerySet(VisibleWith["ReportingCycle"]):
     parent_field, parent_model = "plan", "plans.Plan"
 
 
@@ -94,7 +106,7 @@ def on_time_rate(on_time: int, due: int) -> float | None:
     return 100.0 * on_time / due if due else None
 
 
-class ProgressReportQuerySet(models.QuerySet[Any]):
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
     def visible_to(self, user: Viewer) -> Self:
         """The coordinator sees every report; leaders every report of published and closed plans; a
         unit the reports of the tasks it leads or joins."""
@@ -131,7 +143,7 @@ def contribution_overdue_q(today: datetime.date, prefix: str = "") -> Q:
     return contribution_owed_q(prefix) & Q(**{f"{prefix}report__cycle__contributions_due_on__lt": today})
 
 
-class ContributionQuerySet(VisibleWith):
+class ContributionQuerySet(VisibleWith["Contribution"]):
     parent_field, parent_model = "report", "reporting.ProgressReport"
 
     def owed(self) -> Self:
@@ -141,19 +153,19 @@ class ContributionQuerySet(VisibleWith):
         return self.filter(contribution_overdue_q(today))
 
 
-class ReportRevisionQuerySet(VisibleWith):
+class ReportRevisionQuerySet(VisibleWith["ReportRevision"]):
     parent_field, parent_model = "report", "reporting.ProgressReport"
 
 
-class AmendmentQuerySet(VisibleWith):
+class AmendmentQuerySet(VisibleWith["Amendment"]):
     parent_field, parent_model = "report", "reporting.ProgressReport"
 
 
-class EvidenceQuerySet(VisibleWith):
+class EvidenceQuerySet(VisibleWith["Evidence"]):
     parent_field, parent_model = "report", "reporting.ProgressReport"
 
 
-class AssessmentQuerySet(models.QuerySet[Any]):
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
     def visible_to(self, user: Viewer) -> Self:
         """The coordinator's ratings, for whoever follows the task's reports."""
         result: Self = _scoped(self, user, "task", None)

@@ -4,7 +4,7 @@ work. Each rule is a condition (`Q`) here and a predicate of the same name on th
 from __future__ import annotations
 
 import datetime
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.apps import apps
 from django.db import models
@@ -15,6 +15,17 @@ from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
 from taskbook.taskbooks import models as taskbooks
 from taskbook.visibility import VisibleWith
+
+if TYPE_CHECKING:  # the models import these querysets: their names for the type checker only
+    from taskbook.taskbooks.models import (  # noqa: F401
+        CarryOver,
+        ChangeRequest,
+        Contact,
+        Measure,
+        Milestone,
+        TaskBook,
+        TaskBookRevision,
+    )
 
 
 def open_measure_q(prefix: str = "") -> Q:
@@ -37,7 +48,7 @@ def milestone_overdue_q(today: datetime.date, prefix: str = "") -> Q:
     return open_milestone_q(prefix) & Q(**{f"{prefix}date__lt": today})
 
 
-class ContactQuerySet(models.QuerySet[Any]):
+class ContactQuerySet(models.QuerySet["Contact"]):
     def visible_to(self, user: Viewer) -> Self:
         """The office and leaders see everyone; a unit its own people and the persons responsible
         for the measures it may see."""
@@ -54,7 +65,7 @@ class ContactQuerySet(models.QuerySet[Any]):
         )
 
 
-class MeasureQuerySet(models.QuerySet[Any]):
+class MeasureQuerySet(models.QuerySet["Measure"]):
     def visible_to(self, user: Viewer) -> Self:
         """Coordinator and leaders see all; a unit sees its own measures and those of tasks it holds."""
         roles = roles_of(user)
@@ -74,14 +85,14 @@ class MeasureQuerySet(models.QuerySet[Any]):
         return self.annotate(overdue=ExpressionWrapper(measure_overdue_q(today), output_field=BooleanField()))
 
 
-class MilestoneQuerySet(VisibleWith):
+class MilestoneQuerySet(VisibleWith["Milestone"]):
     parent_field, parent_model = "measure", "taskbooks.Measure"
 
     def overdue(self, today: datetime.date) -> Self:
         return self.filter(milestone_overdue_q(today))
 
 
-class TaskBookQuerySet(models.QuerySet[Any]):
+class TaskBookQuerySet(models.QuerySet["TaskBook"]):
     def visible_to(self, user: Viewer) -> Self:
         roles = roles_of(user)
         if roles.coordinator:
@@ -91,11 +102,11 @@ class TaskBookQuerySet(models.QuerySet[Any]):
         return self.filter(unit__in=roles.units).exclude(plan__status="draft")
 
 
-class TaskBookRevisionQuerySet(VisibleWith):
+class TaskBookRevisionQuerySet(VisibleWith["TaskBookRevision"]):
     parent_field, parent_model = "taskbook", "taskbooks.TaskBook"
 
 
-class ChangeRequestQuerySet(models.QuerySet[Any]):
+class ChangeRequestQuerySet(models.QuerySet["ChangeRequest"]):
     def visible_to(self, user: Viewer) -> Self:
         """A change to a measure, for whoever may see the measure; to a target, for whoever may
         see the target's task as one of its units (the office and leaders see all)."""
@@ -109,5 +120,5 @@ class ChangeRequestQuerySet(models.QuerySet[Any]):
         return self.filter(Q(measure__in=measures.values("pk")) | Q(target__task__in=tasks.values("pk")))
 
 
-class CarryOverQuerySet(VisibleWith):
+class CarryOverQuerySet(VisibleWith["CarryOver"]):
     parent_field, parent_model = "measure", "taskbooks.Measure"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 from django.db.models import Q
@@ -10,8 +10,11 @@ from django.db.models import Q
 from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
 
+if TYPE_CHECKING:  # the models import these querysets: their names for the type checker only
+    from taskbook.timetables.models import CalendarFeed  # noqa: F401
 
-class CalendarFeedQuerySet(models.QuerySet[Any]):
+
+class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
     def visible_to(self, user: Viewer) -> Self:
         """One's own feeds, and the feeds of one's units; the coordinator sees every unit's."""
         if not user.is_authenticated and not roles_of(user).coordinator:

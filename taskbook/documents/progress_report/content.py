@@ -408,13 +408,13 @@ def build_progress_document(
     tasks = list(
         Task.objects.filter(plan=plan)
         .prefetch_related(
-            Prefetch(
-                "task_units", queryset=TaskUnit.objects.select_related("unit").order_by("role", "order")
-            ),
+            Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit").order_by("role", "order"))
+        )
+        .prefetch_related(
             Prefetch(
                 "targets",
                 queryset=Target.objects.order_by("order", "id").prefetch_related("trajectory", "actuals"),
-            ),
+            )
         )
         .order_by("order", "id")
     )
@@ -422,10 +422,8 @@ def build_progress_document(
         r.task_id: r
         for r in ProgressReport.objects.filter(cycle=cycle)
         .select_related("unit")
-        .prefetch_related(
-            Prefetch("contributions", queryset=Contribution.objects.select_related("unit")),
-            Prefetch("amendments", queryset=Amendment.objects.order_by("at", "id")),
-        )
+        .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("unit")))
+        .prefetch_related(Prefetch("amendments", queryset=Amendment.objects.order_by("at", "id")))
     }
     for owed_report in reports.values():
         owed_report.cycle = cycle  # for on_time, without a query per report
