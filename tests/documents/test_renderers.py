@@ -108,6 +108,8 @@ def test_the_docx_holds_the_titles_figures_charts_and_overdue_items(doc, people)
     assert doc.running_head in text  # the page header
     # The chart of ratings and the target's chart, as pictures Word can show.
     assert len(document.inline_shapes) == 1 + len(doc.targets)
+    alt = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert alt[0] == "Tasks by the coordinator's rating" and alt[1].startswith("Target of task 3: ")
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings == ["1. Summary", "2. Tasks", "3. Overdue items as of 2024-06-01"]
 

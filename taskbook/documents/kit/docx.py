@@ -334,7 +334,9 @@ def facts_table(document: DocxDocument, rows: list[tuple[str, list[str]]], label
         write_cell(row.cells[1], [(v, {"size": 9.5}) for v in values] or [("—", {})])
 
 
-def picture(document: DocxDocument, png: bytes, width_mm: float) -> None:
+def picture(document: DocxDocument, png: bytes, width_mm: float, description: str) -> None:
+    """A centred picture; `description` is its alternative text, which screen readers read out."""
     p = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+    shape = p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+    shape._inline.docPr.set("descr", description)

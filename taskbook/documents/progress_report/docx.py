@@ -47,7 +47,7 @@ def _summary(document: Document, doc: ProgressDocument, rating_png: bytes | None
             grid.rows[row].cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     kit.paragraph(document, _("Tasks by the coordinator's rating"), bold=True, heading=True, size=11)
     if rating_png:
-        kit.picture(document, rating_png, 110)
+        kit.picture(document, rating_png, 110, _("Tasks by the coordinator's rating"))
     kit.paragraph(
         document,
         _("%(rated)s of %(tasks)s tasks rated this cycle.") % {"rated": f.rated, "tasks": f.tasks},
@@ -171,7 +171,7 @@ def _target(document: Document, number: str, t: TargetLine, png: bytes | None) -
     kit.write_cell(facts.rows[1].cells[0], left)
     kit.write_cell(facts.rows[1].cells[1], right)
     if png:
-        kit.picture(document, png, kit.TEXT_WIDTH_MM)
+        kit.picture(document, png, kit.TEXT_WIDTH_MM, title)
 
 
 def _overdue(
