@@ -1,9 +1,10 @@
 """Implementation progress reports as documents: a plan's cycles with a form to generate each as PDF,
 Word or Excel, the documents made so far, a document's status while it is built, and its download.
 
-Thin views: the plan through `plan_for`, documents through `_document_for` (both 404 for what the user
+Thin views: the plan through `plan_for`, documents through `access.document_for` (both 404 for what the user
 may not see), the rule in `permissions.may_have_progress_documents` (403 for units), the write in
-`request_document`. Nothing here builds a document: the worker does.
+`request_document`. Nothing here builds a progress report: the worker does. Task books and the
+responsibility matrix are made at once. Every download goes out through `downloads.attachment`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,11 +20,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taskbook.documents.access import document_for, require_document_reader
 from taskbook.documents.actions import request_document
-from taskbook.documents.kit.docx import render_taskbook_docx
-from taskbook.documents.kit.pdf import render_taskbook_pdf
-from taskbook.documents.kit.xlsx import render_matrix_xlsx
+from taskbook.documents.downloads import attachment
 from taskbook.documents.models import DocumentStatus, GeneratedDocument
+from taskbook.documents.progress_report.names import progress_download
+from taskbook.documents.responsibility.names import matrix_download
+from taskbook.documents.responsibility.xlsx import render_matrix_xlsx
 from taskbook.documents.task_book.content import build_taskbook_document
+from taskbook.documents.task_book.docx import render_taskbook_docx
+from taskbook.documents.task_book.names import taskbook_download
+from taskbook.documents.task_book.pdf import render_taskbook_pdf
 from taskbook.errors import ActionError
 from taskbook.plans.access import plan_for
 from taskbook.plans.responsibility import build_matrix, chosen_units
@@ -34,11 +38,6 @@ from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 DOCUMENTS_PER_PAGE = 20
-CONTENT_TYPES: dict[str, str] = {
-    GeneratedDocument.Format.PDF: "application/pdf",
-    GeneratedDocument.Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    GeneratedDocument.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @require_GET
@@ -111,30 +110,10 @@ def download(request: AuthenticatedHttpRequest, document_id: int) -> FileRespons
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("The document's file is missing.")) from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename(document),
-        content_type=CONTENT_TYPES[document.format],
-    )
-
-
-def filename(document: GeneratedDocument) -> str:
-    """ASCII only, so that every browser and mail client keeps the name as it is."""
-    label = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in document.cycle.label)
-    return f"progress-report-{document.plan_id}-{label}-{document.language}.{document.format}"
+    return attachment(handle, progress_download(document))
 
 
 # -- task books and the responsibility matrix, made at once ---------------------------------
-
-DOCX = CONTENT_TYPES[GeneratedDocument.Format.DOCX]
-XLSX = CONTENT_TYPES[GeneratedDocument.Format.XLSX]
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
 
 
 @never_cache  # it holds names and phone numbers: no shared cache keeps a copy
@@ -142,7 +121,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def taskbook_pdf(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     doc = build_taskbook_document(plan, unit)
-    return _attachment(render_taskbook_pdf(doc), "application/pdf", doc.filename("pdf"))
+    return attachment(render_taskbook_pdf(doc), taskbook_download(doc, "pdf"))
 
 
 @never_cache
@@ -150,7 +129,7 @@ def taskbook_pdf(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) 
 def taskbook_docx(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     doc = build_taskbook_document(plan, unit)
-    return _attachment(render_taskbook_docx(doc), DOCX, doc.filename("docx"))
+    return attachment(render_taskbook_docx(doc), taskbook_download(doc, "docx"))
 
 
 @never_cache
@@ -158,4 +137,4 @@ def taskbook_docx(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int)
 def responsibility_xlsx(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     matrix = build_matrix(request.user, plan, unit_ids=chosen_units(request.GET.getlist("unit")))
-    return _attachment(render_matrix_xlsx(matrix), XLSX, f"responsibility-{plan.pk}.xlsx")
+    return attachment(render_matrix_xlsx(matrix), matrix_download(matrix))

@@ -4,6 +4,7 @@ import datetime
 import io
 import re
 from typing import Any
+from xml.etree import ElementTree
 
 import docx
 import pypdf
@@ -37,6 +38,27 @@ def pdf_fonts(content: bytes) -> dict[str, str]:
             keys = [k for k in descriptor.get_object() if k.startswith("/FontFile")] if descriptor else []
             fonts[str(font["/BaseFont"])] = keys[0] if keys else ""
     return fonts
+
+
+def pdf_catalog(content: bytes) -> Any:
+    """The PDF's document catalogue (/Root): tags, language, viewer preferences, output intents."""
+    return pypdf.PdfReader(io.BytesIO(content)).trailer["/Root"]
+
+
+def xmp(content: bytes) -> dict[str, str]:
+    """The PDF's XMP metadata as {namespace-qualified name: value}, attributes and elements alike, so
+    that a PDF/A or PDF/UA identification is found whichever way it is written."""
+    stream = pdf_catalog(content)["/Metadata"].get_object().get_data()
+    found = {}
+    for element in ElementTree.fromstring(stream).iter():
+        found.update(element.attrib)
+        if element.text and element.text.strip():
+            found.setdefault(element.tag, element.text.strip())
+    return found
+
+
+PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
 
 
 def docx_text(content: bytes) -> str:

@@ -6,8 +6,11 @@ import subprocess
 
 import docx
 import openpyxl
+import pypdf
 import pytest
 from django.utils import translation
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from taskbook.documents.progress_report.content import build_progress_document
 from taskbook.documents.progress_report.docx import render_document_docx
@@ -19,7 +22,7 @@ from taskbook.reporting.actions import open_cycle, save_report, set_calendar, su
 from taskbook.reporting.models import ReportingCycle
 from tests.conftest import make_draft
 from tests.documents.conftest import TODAY
-from tests.documents.helpers import dense, docx_text, pdf_fonts
+from tests.documents.helpers import PDFAID, dense, docx_text, pdf_catalog, pdf_fonts, xmp
 
 
 def pdftotext(content: bytes, *options: str) -> str:
@@ -106,6 +109,8 @@ def test_the_docx_holds_the_titles_figures_charts_and_overdue_items(doc, people)
     assert doc.running_head in text  # the page header
     # The chart of ratings and the target's chart, as pictures Word can show.
     assert len(document.inline_shapes) == 1 + len(doc.targets)
+    alt = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert alt[0] == "Tasks by the coordinator's rating" and alt[1].startswith("Target of task 3: ")
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings == ["1. Summary", "2. Tasks", "3. Overdue items as of 2024-06-01"]
 
@@ -120,15 +125,16 @@ def test_the_xlsx_has_a_sheet_each_with_numbers_as_numbers(doc, people):
 
     tasks = list(workbook["Tasks"].iter_rows(min_row=4, values_only=True))
     assert [(r[1], r[2], r[5], r[8]) for r in tasks] == [
-        ("1", "Task title 1", "accepted", 55.0),
-        ("2", "Task title 2", "returned", None),
-        ("3", "Task title 3", "draft", None),
-        ("4", "Task title 4", "submitted", 0.0),
+        (1, "Task title 1", "accepted", 55.0),
+        (2, "Task title 2", "returned", None),
+        (3, "Task title 3", "draft", None),
+        (4, "Task title 4", "submitted", 0.0),
     ]
     assert tasks[0][11] == "amber-red" and "Two matchmaking events held." in tasks[0][16]
 
     targets = workbook["Targets"]
-    assert targets.cell(row=4, column=1).value == "3" and targets.cell(row=4, column=6).value == 70.9
+    assert targets.cell(row=4, column=1).value == 3 and targets.cell(row=4, column=7).value == 70.9
+    assert targets.cell(row=4, column=6).value == "%"  # the unit of the numbers beside it
     assert targets._charts, "a chart per target"
 
     overdue = list(workbook["Overdue"].iter_rows(min_row=4, values_only=True))
@@ -145,3 +151,52 @@ def test_text_that_looks_like_a_formula_stays_text(filled):
     doc = build_progress_document(filled.plan, filled.cycle, today=TODAY)
     cell = openpyxl.load_workbook(io.BytesIO(render_document_xlsx(doc)))["Tasks"].cell(row=6, column=14)
     assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s"
+
+
+def test_the_pdf_is_a_tagged_pdfa_3u_archive_copy_in_its_language(doc, chinese):
+    content = render_document_pdf(doc)
+    catalog = pdf_catalog(content)
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "en"
+    identification = xmp(content)
+    assert (identification[f"{PDFAID}part"], identification[f"{PDFAID}conformance"]) == ("3", "U")
+    assert pypdf.PdfReader(io.BytesIO(content)).metadata.title == doc.title
+    plan, cycle = chinese
+    with translation.override("zh-hans"):
+        content = render_document_pdf(build_progress_document(plan, cycle, today=TODAY))
+    assert pdf_catalog(content)["/Lang"] == "zh-Hans"
+    assert all(key.startswith("/FontFile") for key in pdf_fonts(content).values())  # PDF/A embeds them
+
+
+def test_the_docx_tables_have_their_widths_in_the_grid_and_its_properties_say_what_it_is(doc):
+    document = docx.Document(io.BytesIO(render_document_docx(doc)))
+    overdue = document.tables[-1]._tbl  # the overdue measures: a narrow number column, a wide title
+    grid = [int(col.get(qn("w:w"))) for col in overdue.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [Mm(w).twips for w in (11, 50, 38, 21, 14, 26)]
+    core = document.core_properties
+    assert (core.title, core.subject, core.author, core.language) == (
+        doc.title,
+        "Implementation progress report",
+        "taskbook",
+        "en",
+    )
+
+
+def test_the_xlsx_sheets_print_on_a4_with_their_headers_and_numbers_beside_their_labels(doc):
+    workbook = openpyxl.load_workbook(io.BytesIO(render_document_xlsx(doc)))
+    for ws in workbook.worksheets:
+        setup = ws.page_setup
+        assert setup.paperSize == 9 and setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.oddHeader.left.text == doc.title and ws.oddFooter.center.text == "&P / &N"
+    summary = workbook["Summary"]
+    # Labels and numbers on one portrait page, the chart of ratings under them inside the print area.
+    assert summary.page_setup.orientation == "portrait" and summary.page_setup.fitToWidth == 1
+    chart_row = summary._charts[0].anchor._from.row + 1
+    assert summary.print_area == f"'Summary'!$A$1:$B${chart_row + 15}"
+    tasks = workbook["Tasks"]
+    assert tasks.page_setup.orientation == "landscape" and tasks.print_title_rows == "$3:$3"
+    assert tasks.print_title_cols == "$A:$C"  # section, number and title on each page across
+    assert tasks.cell(4, 9).data_type == "n" and tasks.cell(3, 9).value == "Percent complete (%)"
+    targets, overdue = workbook["Targets"], workbook["Overdue"]
+    assert targets.page_setup.fitToWidth == 1 and overdue.page_setup.fitToWidth == 1
+    assert overdue.print_area == f"'Overdue'!$A$1:$G${overdue.max_row}"
+    assert overdue.cell(4, 5).is_date and overdue.cell(4, 6).data_type == "n"  # due date, days late

@@ -2,10 +2,13 @@ import datetime
 import io
 
 import docx
+import pypdf
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from docx.oxml.ns import qn
+from docx.shared import Mm
+from pypdf.generic import BooleanObject
 
 from taskbook.orgs.actions import create_unit
 from taskbook.orgs.actors import SYSTEM
@@ -21,7 +24,7 @@ from taskbook.taskbooks.actions import (
     update_measure,
 )
 from tests.conftest import COMMERCE, TECH, add_measures, make_draft
-from tests.documents.helpers import count_queries, dense, docx_text, pdf_fonts, pdf_text
+from tests.documents.helpers import count_queries, dense, docx_text, pdf_catalog, pdf_fonts, pdf_text
 
 D = datetime.date
 
@@ -75,7 +78,10 @@ def finance(people):
 def test_the_task_book_holds_the_unit_its_tasks_measures_and_people(client, people, plan, workplan, kind):
     client.force_login(people.alice)
     disposition, content = export(client, kind, plan, people.commerce)
-    assert disposition == f'attachment; filename="taskbook-{plan.pk}-{people.commerce.pk}.{kind}"'
+    assert disposition == (
+        f'attachment; filename="taskbook-{plan.pk}-{people.commerce.pk}.{kind}"; '
+        f"filename*=UTF-8''Task%20book%2C%20Municipal%20Bureau%20of%20Commerce%2C%202023-2025.{kind}"
+    )
     text = text_of(kind, content)
     commerce_tasks = plan.tasks.filter(task_units__unit=people.commerce).distinct()
     expected = [
@@ -273,3 +279,29 @@ def test_the_task_book_is_read_in_a_constant_number_of_queries(client, people, p
     large, response = count_queries(client, url(kind, plan, people.commerce))
     assert large == small
     assert dense(f"{COMMERCE} measure 20") in text_of(kind, response.content)
+
+
+def test_the_pdf_is_tagged_in_the_reader_s_language_with_its_title_and_author(client, people, finance):
+    plan, unit, _measure = finance
+    client.force_login(people.alice)
+    _disposition, content = export(client, "pdf", plan, unit, language="zh-hans")
+    catalog = pdf_catalog(content)
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert catalog["/Lang"] == "zh-Hans"
+    info = pypdf.PdfReader(io.BytesIO(content)).metadata
+    assert info.title.startswith("深圳市财政局") and info.author == "深圳市财政局"
+
+
+def test_the_docx_tables_have_their_widths_in_the_grid_and_its_properties_name_the_unit(
+    client, people, finance
+):
+    plan, unit, _measure = finance
+    client.force_login(people.alice)
+    _disposition, content = export(client, "docx", plan, unit)
+    document = docx.Document(io.BytesIO(content))
+    measures = next(t for t in document.tables if len(t.columns) == 5)._tbl
+    grid = [int(col.get(qn("w:w"))) for col in measures.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [Mm(w).twips for w in (9, 55, 42, 36, 18)]  # the number column is narrow
+    core = document.core_properties
+    assert core.title == "Task book of Municipal Bureau of Finance — Work Plan for Public Finance (2023-2025)"
+    assert (core.author, core.subject, core.language) == ("Municipal Bureau of Finance", "Task book", "en")

@@ -109,7 +109,9 @@ def test_download(client, people, filled):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="progress-report-{filled.plan.pk}-2024-Q1-en.xlsx"'
+        f'attachment; filename="progress-report-{filled.plan.pk}-2024-Q1-en.xlsx"; '
+        "filename*=UTF-8''Implementation%20progress%20report%2C%20Work%20Plan%20for%20Testing%20"
+        "%282023-2025%29%2C%202024-Q1.xlsx"
     )
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert workbook.sheetnames == ["Summary", "Tasks", "Targets", "Overdue"]

@@ -110,7 +110,10 @@ def test_the_page_is_paginated_by_tasks(client, people, monkeypatch):
 def test_the_xlsx_has_the_matrix_and_the_responsible_persons(client, people, plan, workplan):
     client.force_login(people.lena)
     response = client.get(xlsx_url(plan))
-    assert response["Content-Disposition"] == f'attachment; filename="responsibility-{plan.pk}.xlsx"'
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="responsibility-{plan.pk}.xlsx"; '
+        "filename*=UTF-8''Responsibility%20matrix%2C%20Work%20Plan%20for%20Testing%20%282023-2025%29.xlsx"
+    )
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Matrix", "Responsible persons"]
     sheet = book["Matrix"]
@@ -121,11 +124,11 @@ def test_the_xlsx_has_the_matrix_and_the_responsible_persons(client, people, pla
     commerce = header.index(COMMERCE) + 1
     assert sheet.cell(3, commerce).alignment.wrap_text
     rows = {sheet.cell(r, 1).value: r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value}
-    lead = sheet.cell(rows["1"], commerce)
+    lead = sheet.cell(rows[1], commerce)
     assert lead.value == "L\nWang Fang" and lead.font.bold and lead.fill.fgColor.rgb.endswith("D6E2F5")
-    joined = sheet.cell(rows["2"], commerce)
+    joined = sheet.cell(rows[2], commerce)
     assert joined.value.startswith("P") and not joined.font.bold
-    assert rows["1 Area 1"] == 4 and rows["1"] == 5  # a section's row, then its tasks
+    assert rows["1 Area 1"] == 4 and rows[1] == 5  # a section's row, then its tasks; numbers are numbers
     totals = {sheet.cell(r, 2).value: r for r in range(sheet.max_row - 2, sheet.max_row + 1)}
     assert sheet.cell(totals["Tasks led"], commerce).value == 2
     assert sheet.cell(totals["Measures"], commerce).value == 3
@@ -139,11 +142,11 @@ def test_the_xlsx_has_the_matrix_and_the_responsible_persons(client, people, pla
     ]  # fmt: skip
     lines = [[c.value for c in row] for row in persons.iter_rows(min_row=4)]
     wang = next(line for line in lines if line[5] == "Wang Fang")
-    assert wang[:5] == ["1", "Task title 1", COMMERCE, "lead unit", f"{COMMERCE} measure 1"]
+    assert wang[:5] == [1, "Task title 1", COMMERCE, "lead unit", f"{COMMERCE} measure 1"]
     assert wang[6:9] == ["Deputy Director", "0755-8812 3456", "wang.fang@example.org"]
     assert wang[9].date() == D(2024, 1, 1) and wang[10].date() == D(2024, 5, 30)
     # A unit's responsibility without a measure yet still has its line.
-    assert ["4", "Task title 4", "each district", "participating unit"] in [line[:4] for line in lines]
+    assert [4, "Task title 4", "each district", "participating unit"] in [line[:4] for line in lines]
 
 
 def test_text_that_looks_like_a_formula_stays_text(client, people, plan, workplan):

@@ -1,6 +1,11 @@
-"""The task book as DOCX (python-docx), laid out like the PDF: title block, numbered parts, bordered
-tables, a sign-off block. Every run names an East Asian font (w:rFonts/@w:eastAsia) as well as a Latin
-one, so Word picks a Chinese face for Chinese text instead of falling back glyph by glyph."""
+"""The shared DOCX (python-docx) kit: a clean document with its properties, the A4 page of an official
+document, fonts, runs, headings, bordered tables with a real grid, pictures.
+
+Every run names an East Asian font (w:rFonts/@w:eastAsia) as well as a Latin one, so Word and WPS set
+Chinese text in a Chinese face instead of falling back glyph by glyph. Tables carry their column
+widths in the grid (w:tblGrid/w:gridCol) and a fixed layout, as LibreOffice and WPS lay a table out by
+its grid, not by its cells' widths.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +14,23 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
 from docx.text.font import Font
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
-from taskbook.documents.task_book.content import MeasureLine, TaskBookDocument, TaskEntry
+from taskbook.documents.kit.info import GENERATOR, DocumentInfo
 
 # The faces of Chinese official documents, present wherever Word is used for them; the Latin faces
 # are Word's own standard ones.
@@ -30,9 +38,61 @@ BODY_LATIN, BODY_EAST_ASIAN = "Times New Roman", "宋体"
 HEADING_LATIN, HEADING_EAST_ASIAN = "Arial", "黑体"
 RED = RGBColor(0xC0, 0x00, 0x00)
 GREY = RGBColor(0x44, 0x44, 0x44)
+BLACK = RGBColor(0, 0, 0)
+TEXT_WIDTH_MM = 160  # A4 less the margins of `a4_page`
+
+# Run options (keywords of `run`) that the documents share.
+Options = dict[str, Any]
+Lines = list[tuple[str, Options]]
+SMALL: Options = {"size": 8.5, "color": GREY}
+LABEL: Options = {"bold": True, "size": 9, "heading": True}
+
+# python-docx's template carries parts that describe another document: a thumbnail of a blank page,
+# Word 2010's copy of the styles, a bibliography, and "Microsoft Macintosh Word" as the application.
+_LEFTOVERS = (RT.THUMBNAIL,)
+_PART_LEFTOVERS = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    f"<Application>{GENERATOR}</Application></Properties>"
+)
 
 
-def _fonts(element, latin: str, east_asian: str) -> None:
+def new_document(info: DocumentInfo) -> DocxDocument:
+    """An empty document with the kit's styles and `info` as its properties, and nothing of the template
+    it is made from that would describe another document."""
+    document = Document()
+    package = document.part.package
+    for rels, leftovers in ((package.rels, _LEFTOVERS), (document.part.rels, _PART_LEFTOVERS)):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in leftovers]:
+            rels.pop(rid)
+    for rid in [rid for rid, rel in package.rels.items() if rel.reltype == RT.EXTENDED_PROPERTIES]:
+        package.rels.pop(rid)
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML.encode(), package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
+    # The template's theme sets East Asian text as Japanese.
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+    core = document.core_properties
+    core.title, core.subject, core.author = info.title, info.subject, info.author
+    core.last_modified_by = GENERATOR
+    core.language = info.lang
+    core.created = core.modified = info.created_utc
+    core.comments = core.keywords = core.category = ""
+    core.revision = 1
+    _styles(document)
+    return document
+
+
+def to_bytes(document: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def set_fonts(element, latin: str, east_asian: str) -> None:
     """Set the four rFonts slots on a run's or a style's properties, and mark the East Asian
     language, so that Chinese text is set in `east_asian` whatever the document's theme says."""
     rpr = element.get_or_add_rPr()
@@ -48,6 +108,19 @@ def _fonts(element, latin: str, east_asian: str) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+def _styles(document: DocxDocument) -> None:
+    normal = document.styles["Normal"]
+    set_fonts(normal.element, BODY_LATIN, BODY_EAST_ASIAN)
+    normal.font.size = Pt(10.5)
+    for name, size in (("Heading 1", 14), ("Heading 2", 11.5), ("Heading 3", 10.5)):
+        style = document.styles[name]
+        set_fonts(style.element, HEADING_LATIN, HEADING_EAST_ASIAN)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = BLACK  # official documents print black headings
+
+
 # Run properties by (heading, bold, size, color), built once and copied onto each run: a task book
 # has thousands of runs, and python-docx's property setters search the XML on every call.
 _RUN_PROPERTIES: dict[tuple, Any] = {}
@@ -57,7 +130,7 @@ def _run_properties(heading: bool, bold: bool, size: float | None, color: RGBCol
     key = (heading, bold, size, str(color))
     if key not in _RUN_PROPERTIES:
         r = OxmlElement("w:r")
-        _fonts(r, *((HEADING_LATIN, HEADING_EAST_ASIAN) if heading else (BODY_LATIN, BODY_EAST_ASIAN)))
+        set_fonts(r, *((HEADING_LATIN, HEADING_EAST_ASIAN) if heading else (BODY_LATIN, BODY_EAST_ASIAN)))
         font = Font(r)
         font.bold = bold or None
         if size:
@@ -68,7 +141,7 @@ def _run_properties(heading: bool, bold: bool, size: float | None, color: RGBCol
     return _RUN_PROPERTIES[key]
 
 
-def _run(
+def run(
     paragraph: Paragraph,
     text: str,
     *,
@@ -76,28 +149,41 @@ def _run(
     size: float | None = None,
     color: RGBColor | None = None,
     heading: bool = False,
-):
-    run = paragraph.add_run(text)
-    run._r.insert(0, copy.deepcopy(_run_properties(heading, bold, size, color)))
-    return run
+) -> Run:
+    """A run of text; `heading` sets it in the heading faces."""
+    added = paragraph.add_run(text)
+    added._r.insert(0, copy.deepcopy(_run_properties(heading, bold, size, color)))
+    return added
 
 
-def _styles(document) -> None:
-    normal = document.styles["Normal"]
-    _fonts(normal.element, BODY_LATIN, BODY_EAST_ASIAN)
-    normal.font.size = Pt(10.5)
-    for name, size in (("Heading 1", 14), ("Heading 2", 11.5)):
-        style = document.styles[name]
-        _fonts(style.element, HEADING_LATIN, HEADING_EAST_ASIAN)
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.italic = False
-        style.font.color.rgb = RGBColor(0, 0, 0)  # official documents print black headings
+def paragraph(container, text: str = "", **options: Any) -> Paragraph:
+    p = container.add_paragraph()
+    if text:
+        run(p, text, **options)
+    return p
 
 
-def _field(paragraph: Paragraph, instruction: str) -> None:
+def heading(document: DocxDocument, text: str, level: int, *, prefix: str = "", color=None) -> Paragraph:
+    """A heading (Word's navigation pane lists it); `prefix` ("Task 3") is printed in red before it."""
+    p = document.add_heading(level=level)
+    if prefix:
+        run(p, prefix + " ", heading=True, color=RED)
+    run(p, text, heading=True, color=color)
+    return p
+
+
+def title_block(document: DocxDocument, lines: Lines) -> None:
+    """The centred lines at the head of an official document, and the red double rule under them."""
+    for text, options in lines:
+        p = paragraph(document, text, **options)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(4)
+    border(paragraph(document), "bottom", "thickThinSmallGap", 18, "C00000")
+
+
+def field(p: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
-    run = _run(paragraph, "")
+    r = run(p, "")
     for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
@@ -109,30 +195,29 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
         else:
             el = OxmlElement("w:t")
             el.text = text
-        run._element.append(el)
+        r._element.append(el)
 
 
-def a4_page(document, running_head: str, *, top: int = 28, bottom: int = 24, portrait: bool = True) -> None:
-    """An A4 page of an official document: the running head, and "— page / pages —" at the foot."""
+def a4_page(document: DocxDocument, running_head: str, *, top: int = 28, bottom: int = 24) -> None:
+    """An A4 portrait page of an official document: the running head from the second page on, and
+    "— page / pages —" at the foot of every page."""
     section = document.sections[0]
-    if portrait:
-        section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(26), Mm(24)
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(header, running_head, size=8, color=GREY)
-    _border(header, "bottom", "single", 4, "999999")
+    run(header, running_head, size=8, color=GREY)
+    border(header, "bottom", "single", 4, "999999")
     for footer in (section.footer, section.first_page_footer):
         p = footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, "— ", size=9)
-        _field(p, "PAGE")
-        _run(p, " / ", size=9)
-        _field(p, "NUMPAGES")
-        _run(p, " —", size=9)
+        run(p, "— ", size=9)
+        field(p, "PAGE")
+        run(p, " / ", size=9)
+        field(p, "NUMPAGES")
+        run(p, " —", size=9)
 
 
 _AFTER_PBDR = (
@@ -144,8 +229,8 @@ _AFTER_PBDR = (
 )  # fmt: skip
 
 
-def _border(paragraph: Paragraph, side: str, kind: str, size: int, color: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
+def border(p: Paragraph, side: str, kind: str, size: int, color: str) -> None:
+    ppr = p._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
@@ -157,47 +242,48 @@ def _border(paragraph: Paragraph, side: str, kind: str, size: int, color: str) -
     borders.append(el)
 
 
-def _paragraph(container, text: str = "", **kwargs) -> Paragraph:
-    p = container.add_paragraph()
-    if text:
-        _run(p, text, **kwargs)
-    return p
+def table(document: DocxDocument, rows: int, widths: Sequence[float]) -> Table:
+    """A bordered table of `rows` rows and one column per width (in mm), centred on the page."""
+    added = document.add_table(rows=rows, cols=len(widths))
+    added.style = "Table Grid"  # single black borders on every cell
+    added.alignment = WD_TABLE_ALIGNMENT.CENTER
+    added.autofit = False  # w:tblLayout fixed: the widths hold whatever the cells hold
+    for column, width in zip(added.columns, widths, strict=True):
+        column.width = Mm(width)  # w:gridCol, which LibreOffice and WPS follow
+    table_width = added._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes "auto"
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(Mm(sum(widths)).twips))
+    for tr in added._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = Mm(width)  # w:tcW, which Word follows
+    return added
 
 
-def _cell(cell: _Cell, lines: list[tuple[str, dict]]) -> None:
+def span(table: Table, row: _Row, first: int, count: int) -> _Cell:
+    """Join `count` cells of a row from `first` into one (w:gridSpan), as wide as the grid columns it
+    covers. python-docx's merge() does the same but re-measures the whole table each time, which
+    dominates the time of a long task book."""
+    cells = row._tr.tc_lst
+    keep = cells[first]
+    for tc in cells[first + 1 : first + count]:
+        row._tr.remove(tc)
+    keep.grid_span = count
+    grid = table._tbl.tblGrid.gridCol_lst
+    keep.width = Emu(sum(g.w or 0 for g in grid[first : first + count]))
+    return _Cell(keep, table)
+
+
+def write_cell(cell: _Cell, lines: Lines) -> None:
     """Fill a cell with lines, each (text, run options); the cell's first, empty paragraph is reused."""
     first = True
     for text, options in lines:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
         p.paragraph_format.space_after = Pt(0)
-        _run(p, text, **options)
+        run(p, text, **options)
 
 
-def _table(document, rows: int, cols: int, widths: Sequence[float]) -> Table:
-    table = document.add_table(rows=rows, cols=cols)
-    table.style = "Table Grid"  # single black borders on every cell
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = Mm(width)
-    return table
-
-
-def _span(table: Table, row, first: int, count: int, width: float) -> _Cell:
-    """Join `count` cells of a row from `first` into one (w:gridSpan). python-docx's merge() does the
-    same but re-measures the whole table each time, which dominates the time of a long task book."""
-    cells = row._tr.tc_lst
-    keep = cells[first]
-    for tc in cells[first + 1 : first + count]:
-        row._tr.remove(tc)
-    keep.grid_span = count
-    keep.width = Mm(width)
-    return _Cell(keep, table)
-
-
-def _shade(cell: _Cell, fill: str = "F2F2F2") -> None:
+def shade(cell: _Cell, fill: str = "F2F2F2") -> None:
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
@@ -205,196 +291,52 @@ def _shade(cell: _Cell, fill: str = "F2F2F2") -> None:
     cell._tc.get_or_add_tcPr().append(shd)
 
 
-def _repeat_header(table: Table) -> None:
+def no_borders(cell: _Cell) -> None:
+    """A cell without lines, for blocks laid out with a table (the sign-off) that are no grid."""
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    cell._tc.get_or_add_tcPr().append(borders)
+
+
+def repeat_header(table: Table) -> None:
+    """The first row is printed again at the top of each page the table runs onto."""
     trpr = table.rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trpr.append(el)
 
 
-def _keep_row_together(table: Table) -> None:
+def keep_rows_together(table: Table) -> None:
+    """No row is split across two pages."""
     for row in table.rows:
         el = OxmlElement("w:cantSplit")
         el.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(el)
 
 
-SMALL = {"size": 8.5, "color": GREY}
-LABEL = {"bold": True, "size": 9, "heading": True}
+def header_row(table: Table, labels: Sequence[str]) -> None:
+    """The first row as shaded labels, repeated on each page."""
+    for cell, text in zip(table.rows[0].cells, labels, strict=True):
+        write_cell(cell, [(text, LABEL)])
+        shade(cell)
+    repeat_header(table)
 
 
-def _facts(document, rows: list[tuple[str, list[str]]], label_width: float = 44) -> None:
-    table = _table(document, len(rows), 2, [label_width, 160 - label_width])
-    for (label, values), row in zip(rows, table.rows, strict=True):
-        _cell(row.cells[0], [(label, LABEL)])
-        _shade(row.cells[0])
-        _cell(row.cells[1], [(v, {"size": 9.5}) for v in values] or [("—", {})])
+def facts_table(document: DocxDocument, rows: list[tuple[str, list[str]]], label_width: float = 44) -> None:
+    """Label and values, one fact a row, the labels shaded."""
+    facts = table(document, len(rows), [label_width, TEXT_WIDTH_MM - label_width])
+    for (label, values), row in zip(rows, facts.rows, strict=True):
+        write_cell(row.cells[0], [(label, LABEL)])
+        shade(row.cells[0])
+        write_cell(row.cells[1], [(v, {"size": 9.5}) for v in values] or [("—", {})])
 
 
-def _measure_lines(m: MeasureLine) -> list[list[tuple[str, dict]]]:
-    what: list[tuple[str, dict]] = [(m.title, {"bold": True, "size": 9.5})]
-    sub = _("Year") + f": {m.year}"
-    if m.deliverable:
-        sub += " · " + _("Deliverable") + f": {m.deliverable}"
-    what.append((sub, SMALL))
-    who: list[tuple[str, dict]] = [
-        (
-            m.responsible.name + (f", {m.responsible.position}" if m.responsible.position else ""),
-            {"size": 9.5},
-        )
-    ]
-    if m.responsible.reachable_at:
-        who.append((m.responsible.reachable_at, SMALL))
-    if m.deputy:
-        deputy = _("Deputy") + f": {m.deputy.name}" + (f", {m.deputy.position}" if m.deputy.position else "")
-        if m.deputy.reachable_at:
-            deputy += f" · {m.deputy.reachable_at}"
-        who.append((deputy, SMALL))
-    when: list[tuple[str, dict]] = [
-        (_("Start") + f": {m.start:%Y-%m-%d}", {"size": 9}),
-        (_("Due") + f": {m.due:%Y-%m-%d}", {"size": 9}),
-    ]
-    if m.baseline_due:
-        when.append((_("Baseline due") + f": {m.baseline_due:%Y-%m-%d}", SMALL))
-        late = (m.slippage_days or 0) > 0
-        when.append((m.slippage_label, {"size": 8.5, "color": RED if late else GREY}))
-    return [what, who, when, [(m.status_label, {"size": 9})]]
-
-
-def _task(document, task: TaskEntry) -> None:
-    heading = document.add_heading(level=2)
-    _run(heading, _("Task %(number)s") % {"number": task.number} + " ", heading=True, color=RED)
-    _run(heading, task.title, heading=True)
-    facts = [
-        (_("Lead units"), [task.lead_list or "—"]),
-        (_("Participating units"), [task.participating_list or "—"]),
-    ]
-    if task.targets:
-        facts.append((_("Targets"), task.targets))
-    _facts(document, facts, label_width=36)
-    _paragraph(document).paragraph_format.space_after = Pt(0)
-    if not task.measures:
-        _paragraph(document, _("The unit has no measures under this task yet."), size=9.5, color=GREY)
-        return
-    widths = [9, 55, 42, 36, 18]
-    rows = 1 + sum(2 if m.milestones else 1 for m in task.measures)
-    table = _table(document, rows, 5, widths)
-    heads = [_("No."), _("Measure"), _("Responsible person"), _("Schedule"), _("Status")]
-    for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        _cell(cell, [(text, LABEL)])
-        _shade(cell)
-    _repeat_header(table)
-    _keep_row_together(table)
-    r = 1
-    for i, m in enumerate(task.measures, start=1):
-        row = table.rows[r]
-        _cell(row.cells[0], [(str(i), {"size": 9})])
-        for cell, lines in zip(row.cells[1:], _measure_lines(m), strict=True):
-            _cell(cell, lines)
-        r += 1
-        if m.milestones:
-            below = table.rows[r]
-            lines = [(_("Milestones") + ":", {"size": 8.5, "bold": True, "heading": True})]
-            for ms in m.milestones:
-                done = _("done on %(date)s") % {"date": f"{ms.done_on:%Y-%m-%d}"} if ms.done_on else _("open")
-                lines.append((f"{ms.date:%Y-%m-%d}  {ms.description}  ({done})", {"size": 8.5}))
-            _cell(_span(table, below, 1, 4, sum(widths[1:])), lines)
-            # The number cell runs down beside the milestones; the measure stays on the page with them.
-            row.cells[0]._tc.vMerge = "restart"
-            below.cells[0]._tc.vMerge = "continue"
-            for cell in row.cells:
-                for p in cell.paragraphs:
-                    p.paragraph_format.keep_with_next = True
-            r += 1
-
-
-def render_taskbook_docx(doc: TaskBookDocument) -> bytes:
-    document = Document()
-    _styles(document)
-    a4_page(document, doc.plan_title)
-    core = document.core_properties
-    core.title, core.author, core.language = f"{doc.plan_title} — {doc.title}", doc.unit_name, doc.language
-
-    for text, options in (
-        (doc.plan_heading, {"size": 11}),
-        (doc.title, {"size": 20, "bold": True}),
-        (_("Task book") + ("" if doc.is_chinese else " · 任务书"), {"size": 11, "color": GREY}),
-    ):
-        p = _paragraph(document, text, **options)
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(4)
-    rule = _paragraph(document)
-    _border(rule, "bottom", "thickThinSmallGap", 18, "C00000")  # the red rule under an official title
-
-    approved = doc.version_label
-    if doc.approved_on:
-        approved += " · " + _("approved on") + f" {doc.approved_on:%Y-%m-%d}"
-    led = ngettext("%(n)s task led", "%(n)s tasks led", len(doc.led)) % {"n": len(doc.led)}
-    joined = ngettext("%(n)s task joined", "%(n)s tasks joined", len(doc.joined)) % {"n": len(doc.joined)}
-    measures = ngettext("%(n)s measure", "%(n)s measures", doc.measure_count) % {"n": doc.measure_count}
-    _facts(
-        document,
-        [
-            (_("Unit"), [n for n in (doc.unit_name_en, doc.unit_name_zh) if n]),
-            (_("Plan"), [doc.plan_title]),
-            (_("Status"), [doc.status_label]),
-            (_("Approved version"), [approved]),
-            (_("Generated on"), [f"{doc.generated_on:%Y-%m-%d}"]),
-            (_("Contents"), [f"{led} · {joined} · {measures}"]),
-        ],
-    )
-
-    for number, heading, tasks in doc.parts():
-        _run(document.add_heading(level=1), f"{number}{heading}", heading=True)
-        if not tasks:
-            _paragraph(document, _("None."), size=9.5, color=GREY)
-        for task in tasks:
-            _task(document, task)
-
-    _run(document.add_heading(level=1), f"{doc.signoff_number}{_('Sign-off')}", heading=True)
-    _paragraph(
-        document,
-        _(
-            "%(unit)s undertakes to carry out the measures above by the dates set, with the responsible "
-            "persons named."
-        )
-        % {"unit": doc.unit_name},
-    )
-    blank = "_" * 24
-    sign = _table(document, 2, 2, [112, 48])
-    for row in sign.rows:  # the sign-off block is lines on the page, not a grid
-        for cell in row.cells:
-            tcpr = cell._tc.get_or_add_tcPr()
-            borders = OxmlElement("w:tcBorders")
-            for side in ("top", "left", "bottom", "right"):
-                el = OxmlElement(f"w:{side}")
-                el.set(qn("w:val"), "nil")
-                borders.append(el)
-            tcpr.append(borders)
-    approval_date = f"{doc.approved_on:%Y-%m-%d}" if doc.approved_on else blank
-    _cell(
-        sign.rows[0].cells[0],
-        [
-            ("", {}),
-            (_("Head of the unit (signature)") + f": {blank}", {"size": 10.5}),
-            ("", {}),
-            (_("Date") + f": {blank}", {"size": 10.5}),
-        ],
-    )
-    lines: list[tuple[str, dict]] = [
-        ("", {}),
-        (_("Approved by the coordinating office") + f": {blank}", {"size": 10.5}),
-        ("", {}),
-        (_("Approval date") + f": {approval_date}", {"size": 10.5}),
-    ]
-    if doc.approval_comment:
-        lines.append((_("Comment") + f": {doc.approval_comment}", SMALL))
-    _cell(sign.rows[1].cells[0], lines)
-    seal = sign.rows[0].cells[1].merge(sign.rows[1].cells[1])
-    _cell(seal, [("", {}), ("", {}), (f"（{_('Seal of the unit')}）", {"size": 10, "color": RED})])
-    for p in seal.paragraphs:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+def picture(document: DocxDocument, png: bytes, width_mm: float, description: str) -> None:
+    """A centred picture; `description` is its alternative text, which screen readers read out."""
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    shape = p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+    shape._inline.docPr.set("descr", description)

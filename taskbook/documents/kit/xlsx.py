@@ -1,49 +1,94 @@
-"""The responsibility system as an XLSX workbook (openpyxl): the matrix, and the responsible persons
-as a flat list that a unit can sort and filter."""
+"""The shared XLSX (openpyxl) kit: a workbook with its properties, cells written safely and typed,
+bordered tables, and the print set-up every sheet gets.
+
+Values keep their types: numbers are numbers and dates are dates (with a date format), so they sort,
+filter and sum; text stays text, so a title starting with "=" never becomes a formula in the reader's
+Excel. Each sheet prints on A4 with its header rows repeated, scaled to the page's width, landscape
+when it is wide, and spread over pages across (its first columns repeated) only when one page would
+shrink the text below readability.
+"""
 
 from __future__ import annotations
 
+import datetime
 import io
 import math
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from taskbook.plans.responsibility import Matrix
+from taskbook.documents.kit.info import GENERATOR, DocumentInfo
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="E8ECF3")
 SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
-LEAD_FILL = PatternFill("solid", fgColor="D6E2F5")
-PART_FILL = PatternFill("solid", fgColor="F5F7FA")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
-TASK_WIDTH, UNIT_WIDTH = 48, 14
+BOLD = Font(bold=True)
+HEADER: dict[str, Any] = {"font": BOLD, "fill": HEAD_FILL, "border": BORDER}  # a table's header cells
+DATE = "yyyy-mm-dd"
+ROW_HEIGHT = 15  # points per line of text
+MAX_LINES = 27  # Excel's rows stop at 409 points
+
+# The page: A4, margins in inches as Excel keeps them (about 10 mm at the sides, room for the header
+# and footer above and below).
+MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.65, header=0.3, footer=0.3)
+A4_MM = (210.0, 297.0)
+# Below this scale text of 11 points prints smaller than about 6.5 points: the sheet is spread over
+# pages across instead. Above FULL_SIZE a portrait page is used.
+MIN_SCALE = 0.6
+FULL_SIZE = 0.85
+DEFAULT_WIDTH = 8.43  # Excel's width of a column that sets none, in characters
 
 
-def _put(ws: Worksheet, row: int, column: int, value: Any, **style: Any):
+def new_workbook(info: DocumentInfo) -> Workbook:
+    workbook = Workbook()
+    props = workbook.properties
+    props.title, props.subject, props.creator = info.title, info.subject, info.author
+    props.lastModifiedBy = GENERATOR
+    props.language = info.lang
+    props.created = props.modified = info.created_utc
+    return workbook
+
+
+def to_bytes(workbook: Workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Cell:
     """Write a cell. Text is kept as text: control characters that XLSX cannot hold are dropped, and a
-    leading "=" (a measure titled "=HYPERLINK(...)") does not become a formula in the reader's Excel."""
+    leading "=" (a measure titled "=HYPERLINK(...)") does not become a formula. Dates get a date
+    format."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
+    elif isinstance(value, datetime.date):
+        cell.number_format = DATE
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
 
 
-def _lines(text: str, width: float) -> int:
+def number_or_text(value: str) -> int | str:
+    """A task's number ("12") as a number, so that the column sorts 1, 2, 10 and Excel flags no
+    "number stored as text"; a number that is not a plain integer ("3.1", "（一）", "07") stays text."""
+    return int(value) if value.isascii() and value.isdigit() and str(int(value)) == value else value
+
+
+def lines(text: str, width: float) -> int:
     """How many lines `text` wraps to in a column `width` characters wide (a Chinese character takes
     two). Excel does not grow a row for wrapped text written by a program, so the height is set."""
     count = 0
@@ -53,145 +98,102 @@ def _lines(text: str, width: float) -> int:
     return count
 
 
-def _title(ws: Worksheet, matrix: Matrix, subtitle: str, width: int) -> None:
-    _put(ws, 1, 1, matrix.plan_title, font=Font(bold=True, size=14))
-    _put(ws, 2, 1, subtitle, font=Font(italic=True, color="555555"))
-    if width > 1:
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws.row_dimensions[1].height = 22
-
-
-def _matrix_sheet(ws: Worksheet, matrix: Matrix) -> None:
-    units = matrix.columns
-    width = 2 + len(units)
-    generated = timezone.localdate().isoformat()
-    _title(
-        ws,
-        matrix,
-        _("Responsibility matrix · generated %(date)s · L = lead unit, P = participating unit")
-        % {"date": generated},
-        width,
-    )
-    head = 3
-    bold = Font(bold=True)
-    _put(ws, head, 1, _("No."), font=bold, fill=HEAD_FILL, border=BORDER, alignment=CENTER)
-    _put(ws, head, 2, _("Task"), font=bold, fill=HEAD_FILL, border=BORDER, alignment=WRAP_TOP)
-    for i, column in enumerate(units, start=3):
-        _put(
-            ws,
-            head,
-            i,
-            column.name,
-            font=bold,
-            fill=HEAD_FILL,
-            border=BORDER,
-            alignment=Alignment(wrap_text=True, horizontal="center", vertical="bottom"),
-        )
-    ws.row_dimensions[head].height = 15 * max([4, *(_lines(c.name, UNIT_WIDTH) for c in units)])
-    row = head + 1
-    for group in matrix.groups:
-        label = f"{group.number} {group.title}".strip()
-        _put(ws, row, 1, label, font=bold, fill=SECTION_FILL)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        row += 1
-        for task in group.rows:
-            _put(ws, row, 1, task.number, border=BORDER, alignment=CENTER)
-            _put(ws, row, 2, task.title, border=BORDER, alignment=WRAP_TOP)
-            height = _lines(task.title, TASK_WIDTH)
-            for i, cell in enumerate(task.cells, start=3):
-                if cell.empty:
-                    _put(ws, row, i, None, border=BORDER)
-                    continue
-                text = "\n".join([cell.letter, *cell.persons]) if cell.letter else "\n".join(cell.persons)
-                height = max(height, _lines(text, UNIT_WIDTH))
-                lead = cell.role == "lead"
-                _put(
-                    ws,
-                    row,
-                    i,
-                    text,
-                    border=BORDER,
-                    alignment=CENTER,
-                    font=Font(bold=lead, color="1F4E9C" if lead else "333333"),
-                    fill=LEAD_FILL if lead else PART_FILL,
-                )
-            ws.row_dimensions[row].height = 15 * height
-            row += 1
-    for label, key in ((_("Tasks led"), "leads"), (_("Tasks joined"), "joins"), (_("Measures"), "measures")):
-        _put(ws, row, 2, label, font=bold, border=BORDER, fill=HEAD_FILL)
-        _put(ws, row, 1, None, border=BORDER, fill=HEAD_FILL)
-        for i, column in enumerate(units, start=3):
-            _put(ws, row, i, getattr(column, key), font=bold, border=BORDER, alignment=CENTER, fill=HEAD_FILL)
-        row += 1
-    ws.column_dimensions["A"].width = 7
-    ws.column_dimensions["B"].width = TASK_WIDTH
-    for i in range(3, width + 1):
-        ws.column_dimensions[get_column_letter(i)].width = UNIT_WIDTH
-    ws.freeze_panes = f"C{head + 1}"  # task titles and unit names stay in view
-
-
-PERSON_WIDTHS = [8, 40, 30, 16, 44, 18, 18, 16, 26, 12, 12]
-
-
-def _persons_sheet(ws: Worksheet, matrix: Matrix) -> None:
-    labels = [
-        _("Task no."),
-        _("Task"),
-        _("Unit"),
-        _("Role"),
-        _("Measure"),
-        _("Responsible person"),
-        _("Position"),
-        _("Phone"),
-        _("E-mail"),
-        _("Start"),
-        _("Due"),
-    ]
-    _title(ws, matrix, _("Responsible persons of each unit's measures, task by task"), len(labels))
-    head = 3
-    for i, label in enumerate(labels, start=1):
-        _put(ws, head, i, label, font=Font(bold=True), fill=HEAD_FILL, border=BORDER, alignment=WRAP_TOP)
-        ws.column_dimensions[get_column_letter(i)].width = PERSON_WIDTHS[i - 1]
-    for row, line in enumerate(matrix.lines, start=head + 1):
-        person = line.person
-        values = [
-            line.task_number,
-            line.task_title,
-            line.unit_name,
-            line.role_label,
-            line.measure,
-            person.name if person else "",
-            person.position if person else "",
-            person.phone if person else "",
-            person.email if person else "",
-            line.start,
-            line.due,
-        ]
-        for i, value in enumerate(values, start=1):
-            cell = _put(ws, row, i, value, border=BORDER, alignment=WRAP_TOP)
-            if i in (10, 11) and value is not None:
-                cell.number_format = "yyyy-mm-dd"
-        lines = [_lines(str(v), PERSON_WIDTHS[i]) for i, v in enumerate(values[:9]) if v]
-        ws.row_dimensions[row].height = 15 * max([1, *lines])
-    ws.freeze_panes = f"C{head + 1}"
-    if matrix.lines:
-        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(labels))}{head + len(matrix.lines)}"
-
-
-def _sheet_name(text: str) -> str:
+def sheet_name(text: str) -> str:
     # Excel refuses these characters in sheet names and cuts them at 31 characters.
     return "".join(c for c in text if c not in "[]:*?/\\")[:31]
 
 
-def render_matrix_xlsx(matrix: Matrix) -> bytes:
-    workbook = Workbook()
-    matrix_ws = workbook.active
-    matrix_ws.title = _sheet_name(_("Matrix"))
-    _matrix_sheet(matrix_ws, matrix)
-    _persons_sheet(workbook.create_sheet(_sheet_name(_("Responsible persons"))), matrix)
-    workbook.properties.title = matrix.plan_title
-    workbook.properties.creator = "taskbook"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def title_rows(ws: Worksheet, title: str, subtitle: str, width: int) -> None:
+    """The sheet's first two rows: the title, and a line on what the sheet holds, across `width`
+    columns."""
+    put(ws, 1, 1, title, font=Font(bold=True, size=14))
+    put(ws, 2, 1, subtitle, font=Font(italic=True, color="555555"))
+    for row in (1, 2):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(width, 2))
+    ws.row_dimensions[1].height = 22
+
+
+def table(
+    ws: Worksheet, head: int, labels: Sequence[str], widths: Sequence[float], rows: list[list[Any]]
+) -> None:
+    """A header row at row `head` and its rows below, bordered and wrapped, each row as high as its
+    longest text, with a filter on the header and the panes frozen below it."""
+    for i, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
+        put(ws, head, i, label, **HEADER, alignment=WRAP_TOP)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.row_dimensions[head].height = ROW_HEIGHT * max(map(lines, labels, widths))
+    for r, values in enumerate(rows, start=head + 1):
+        height = 1
+        for i, value in enumerate(values, start=1):
+            put(ws, r, i, value, border=BORDER, alignment=WRAP_TOP)
+            if isinstance(value, str):
+                height = max(height, lines(value, widths[i - 1]))
+        ws.row_dimensions[r].height = ROW_HEIGHT * min(height, MAX_LINES)
+    ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    if rows:
+        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(labels))}{head + len(rows)}"
+
+
+def _width_mm(ws: Worksheet, first: int, last: int) -> float:
+    """The printed width of columns `first` to `last` at 100 %: Excel's width in characters of its
+    default font is 7 pixels each plus 5 of padding, at 96 pixels an inch."""
+    total = 0.0
+    for i in range(first, last + 1):
+        letter = get_column_letter(i)
+        dimension = ws.column_dimensions.get(letter)  # not [letter], which would add a column
+        width = dimension.width if dimension is not None and dimension.width else DEFAULT_WIDTH
+        total += (width * 7 + 5) * 25.4 / 96
+    return total
+
+
+HEADER_CHARS = 200  # Excel refuses a page header over 255 characters, its codes included
+
+
+def _header_text(text: str) -> str:
+    if len(text) > HEADER_CHARS:
+        text = text[: HEADER_CHARS - 1].rstrip() + "…"
+    return text.replace("&", "&&")  # "&" starts a code in Excel's header language
+
+
+def print_setup(
+    ws: Worksheet,
+    document_name: str,
+    *,
+    header_rows: tuple[int, int] | None = None,
+    title_columns: int = 0,
+    last_row: int | None = None,
+    last_column: int | None = None,
+) -> None:
+    """Print the sheet on A4: `header_rows` (first, last) repeated on each page, the columns up to
+    `last_column` scaled to one page's width (or to the fewest pages across that keep the text
+    readable, with the first `title_columns` repeated on each), as many pages down as it takes; the
+    document's name and the sheet's in the page header, page numbers in the footer."""
+    last_row = last_row or ws.max_row
+    last_column = last_column or ws.max_column
+    width = _width_mm(ws, 1, last_column)
+    titles = _width_mm(ws, 1, title_columns) if title_columns else 0.0
+    side = (MARGINS.left + MARGINS.right) * 25.4
+    portrait, landscape = A4_MM[0] - side, A4_MM[1] - side
+    is_portrait = width * FULL_SIZE <= portrait
+    printable = portrait if is_portrait else landscape
+    pages = 1
+    while (width + (pages - 1) * titles) * MIN_SCALE > pages * printable:
+        pages += 1
+
+    setup = ws.page_setup
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.orientation = ws.ORIENTATION_PORTRAIT if is_portrait else ws.ORIENTATION_LANDSCAPE
+    setup.fitToWidth, setup.fitToHeight = pages, 0  # 0: as many pages down as the rows take
+    if pages > 1:
+        setup.pageOrder = "overThenDown"  # a row's pages across come one after another
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = MARGINS
+    ws.print_options.horizontalCentered = True
+    if header_rows:
+        ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
+    if title_columns:
+        ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
+    ws.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
+    ws.oddHeader.left.text, ws.oddHeader.left.size = _header_text(document_name), 8
+    ws.oddHeader.right.text, ws.oddHeader.right.size = "&A", 8  # the sheet's name
+    ws.oddFooter.center.text, ws.oddFooter.center.size = "&P / &N", 8

@@ -2,34 +2,30 @@
 chart the figures themselves: Summary (with a chart of ratings), Tasks (one row per task), Targets (one
 row per target, then each target's values with a chart), Overdue (one row per overdue item).
 
-Figures are numbers and dates are dates, so they sort and sum; the charts are Excel's own, drawn from
-the cells beside them. Cells are written through the responsibility matrix's `_put`, which keeps text
-as text (a title starting with "=" never becomes a formula).
+Written on the shared kit (taskbook.documents.kit.xlsx): figures are numbers and dates are dates, so
+they sort and sum, text stays text, and every sheet prints on A4 scaled to the page's width. The charts
+are Excel's own, drawn from the cells beside them.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.marker import Marker
 from openpyxl.chart.series import DataPoint
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from taskbook.documents.kit.xlsx import BORDER, HEAD_FILL, SECTION_FILL, WRAP_TOP, _lines, _put, _sheet_name
+from taskbook.documents.kit import xlsx as kit
 from taskbook.documents.progress_report.content import ProgressDocument
+from taskbook.documents.progress_report.names import progress_info
 
 Progress = Callable[[int], None]
-BOLD = Font(bold=True)
-DATE = "yyyy-mm-dd"
-ROW_HEIGHT = 15  # points per line of text
-MAX_LINES = 27  # Excel's rows stop at 409 points
+HEAD = 3  # the header row of each sheet's table, under the title and subtitle
+CHART_ROWS = 16  # rows of 15 points that a chart 7.5 cm high covers, and a margin
 
 
 def _quiet(percent: int) -> None:
@@ -40,47 +36,16 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _title(ws: Worksheet, doc: ProgressDocument, subtitle: str, width: int) -> None:
-    _put(ws, 1, 1, doc.title, font=Font(bold=True, size=14))
-    _put(ws, 2, 1, subtitle, font=Font(italic=True, color="555555"))
-    for row in (1, 2):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(width, 2))
-    ws.row_dimensions[1].height = 22
-
-
-def _table(
-    ws: Worksheet, head: int, labels: list[str], widths: Sequence[float], rows: list[list[Any]]
-) -> None:
-    """A header row and its rows, bordered and wrapped, each row as high as its longest text."""
-    for i, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        _put(ws, head, i, label, font=BOLD, fill=HEAD_FILL, border=BORDER, alignment=WRAP_TOP)
-        ws.column_dimensions[get_column_letter(i)].width = width
-    heights = [_lines(label, width) for label, width in zip(labels, widths, strict=True)]
-    ws.row_dimensions[head].height = ROW_HEIGHT * max(heights)
-    for r, values in enumerate(rows, start=head + 1):
-        lines = 1
-        for i, value in enumerate(values, start=1):
-            cell = _put(ws, r, i, value, border=BORDER, alignment=WRAP_TOP)
-            if hasattr(value, "isoformat"):
-                cell.number_format = DATE
-            elif isinstance(value, str):
-                lines = max(lines, _lines(value, widths[i - 1]))
-        ws.row_dimensions[r].height = ROW_HEIGHT * min(lines, MAX_LINES)
-    ws.freeze_panes = ws.cell(row=head + 1, column=1)
-    if rows:
-        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(labels))}{head + len(rows)}"
-
-
-def _summary_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
-    _title(ws, doc, _("Generated on %(date)s") % {"date": f"{doc.generated_on:%Y-%m-%d}"}, 4)
+def _summary_sheet(ws: Worksheet, doc: ProgressDocument, name: str) -> None:
+    kit.title_rows(ws, doc.title, _("Generated on %(date)s") % {"date": f"{doc.generated_on:%Y-%m-%d}"}, 4)
     f = doc.figures
     facts: list[tuple[str, Any, str]] = [
         (_("Plan"), doc.plan_title, ""),
         (_("Reporting cycle"), doc.cycle_label, ""),
-        (_("Period start"), doc.period_start, DATE),
-        (_("Period end"), doc.period_end, DATE),
-        (_("Contributions due"), doc.contributions_due_on, DATE),
-        (_("Reports due"), doc.due_on, DATE),
+        (_("Period start"), doc.period_start, kit.DATE),
+        (_("Period end"), doc.period_end, kit.DATE),
+        (_("Contributions due"), doc.contributions_due_on, kit.DATE),
+        (_("Reports due"), doc.due_on, kit.DATE),
         (_("Tasks"), f.tasks, "0"),
         (_("Reports owed"), f.reports, "0"),
         (_("Reports received"), f.received, "0"),
@@ -92,20 +57,22 @@ def _summary_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
     ]
     row = 4
     for label, value, number_format in facts:
-        _put(ws, row, 1, label, font=BOLD, fill=SECTION_FILL, border=BORDER)
-        cell = _put(ws, row, 2, value, border=BORDER, alignment=Alignment(horizontal="left", wrap_text=True))
+        kit.put(ws, row, 1, label, font=kit.BOLD, fill=kit.SECTION_FILL, border=kit.BORDER)
+        cell = kit.put(
+            ws, row, 2, value, border=kit.BORDER, alignment=Alignment(horizontal="left", wrap_text=True)
+        )
         if number_format:
             cell.number_format = number_format
         row += 1
-    ws.row_dimensions[4].height = ROW_HEIGHT * _lines(doc.plan_title, 60)
+    ws.row_dimensions[4].height = kit.ROW_HEIGHT * kit.lines(doc.plan_title, 60)
     row += 1
-    _put(ws, row, 1, _("Coordinator's rating"), font=BOLD, fill=HEAD_FILL, border=BORDER)
-    _put(ws, row, 2, _("Tasks"), font=BOLD, fill=HEAD_FILL, border=BORDER)
+    kit.put(ws, row, 1, _("Coordinator's rating"), **kit.HEADER)
+    kit.put(ws, row, 2, _("Tasks"), **kit.HEADER)
     first = row + 1
     for count in f.by_rating:
         row += 1
-        _put(ws, row, 1, count.label, border=BORDER)
-        _put(ws, row, 2, count.count, border=BORDER)
+        kit.put(ws, row, 1, count.label, border=kit.BORDER)
+        kit.put(ws, row, 2, count.count, border=kit.BORDER)
     chart = BarChart()
     chart.type = "col"
     chart.title = _("Tasks by the coordinator's rating")
@@ -120,15 +87,17 @@ def _summary_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
         point.graphicalProperties.solidFill = count.color.lstrip("#").upper()
         series.dPt.append(point)
     chart.width, chart.height = 14, 7.5
-    ws.add_chart(chart, f"D{first - 1}")
+    # Under the figures rather than beside them: the summary prints on one portrait page at full size.
+    ws.add_chart(chart, f"A{row + 2}")
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 60
+    kit.print_setup(ws, name, last_row=row + 1 + CHART_ROWS, last_column=2)
 
 
 TASK_WIDTHS = [26, 7, 40, 24, 30, 12, 12, 9, 10, 13, 30, 13, 30, 60, 30, 30, 60]
 
 
-def _tasks_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
+def _tasks_sheet(ws: Worksheet, doc: ProgressDocument, name: str) -> None:
     labels = [
         _("Section"),
         _("No."),
@@ -148,7 +117,7 @@ def _tasks_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
         _("Amendments"),
         _("Contributions of the participating units"),
     ]
-    _title(ws, doc, _("One row per task, in the plan's order"), len(labels))
+    kit.title_rows(ws, doc.title, _("One row per task, in the plan's order"), len(labels))
     yes, no = _("yes"), _("no")
     rows = []
     for section in doc.sections:
@@ -163,7 +132,7 @@ def _tasks_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
             rows.append(
                 [
                     section.heading,
-                    t.number,
+                    kit.number_or_text(t.number),
                     t.title,
                     t.lead_unit,
                     t.participating_units,
@@ -181,22 +150,24 @@ def _tasks_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
                     contributions,
                 ]
             )
-    _table(ws, 3, labels, TASK_WIDTHS, rows)
-    for r in range(4, 4 + len(rows)):
+    kit.table(ws, HEAD, labels, TASK_WIDTHS, rows)
+    for r in range(HEAD + 1, HEAD + 1 + len(rows)):
         ws.cell(row=r, column=9).number_format = "0.0"
-    ws.freeze_panes = "D4"  # the task's number and title stay in view
+    ws.freeze_panes = f"D{HEAD + 1}"  # the task's number and title stay in view
+    kit.print_setup(ws, name, header_rows=(HEAD, HEAD), title_columns=3)
 
 
-TARGET_WIDTHS = [7, 36, 44, 18, 16, 14, 12, 30, 11, 14, 13, 44]
+TARGET_WIDTHS = [6, 30, 40, 16, 14, 9, 12, 11, 24, 10, 13, 12, 36]  # one landscape page across
 
 
-def _targets_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
+def _targets_sheet(ws: Worksheet, doc: ProgressDocument, name: str) -> None:
     labels = [
         _("No."),
         _("Task"),
         _("Target"),
         _("Goal"),
         _("Baseline"),
+        _("Unit of measure"),
         _("Latest actual"),
         _("As of"),
         _("Source"),
@@ -205,16 +176,17 @@ def _targets_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
         _("On trajectory"),
         _("Forecast"),
     ]
-    _title(ws, doc, _("Targets as known at the end of the cycle's period"), len(labels))
+    kit.title_rows(ws, doc.title, _("Targets as known at the end of the cycle's period"), len(labels))
     yes, no = _("yes"), _("no")
     targets = doc.targets
     rows = [
         [
-            task.number,
+            kit.number_or_text(task.number),
             task.title,
             t.text,
             t.goal,
             t.baseline,
+            t.unit_of_measure,
             _number(t.latest),
             t.latest_on,
             t.latest_source,
@@ -225,24 +197,24 @@ def _targets_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
         ]
         for task, t in targets
     ]
-    _table(ws, 3, labels, TARGET_WIDTHS, rows)
+    kit.table(ws, HEAD, labels, TARGET_WIDTHS, rows)
     # Below the table, each target's planned and actual values, with a chart drawn from them.
-    row = 4 + len(rows) + 2
+    row = HEAD + 1 + len(rows) + 2
     for task, t in targets:
-        _put(ws, row, 1, task.number, font=BOLD)
-        _put(ws, row, 2, t.text, font=BOLD)
+        kit.put(ws, row, 1, kit.number_or_text(task.number), font=kit.BOLD)
+        kit.put(ws, row, 2, t.text, font=kit.BOLD)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        ws.row_dimensions[row].height = ROW_HEIGHT * min(_lines(t.text, 80), MAX_LINES)
+        ws.row_dimensions[row].height = kit.ROW_HEIGHT * min(kit.lines(t.text, 80), kit.MAX_LINES)
         head = row + 1
         for column, label in ((2, _("Date")), (3, _("Planned")), (4, _("Actual"))):
-            _put(ws, head, column, label, font=BOLD, fill=HEAD_FILL, border=BORDER)
+            kit.put(ws, head, column, label, **kit.HEADER)
         dates = sorted({p.date for p in t.trajectory} | {p.date for p in t.actuals})
         planned = {p.date: p.value for p in t.trajectory}
         actual = {p.date: p.value for p in t.actuals}
         for i, day in enumerate(dates, start=head + 1):
-            _put(ws, i, 2, day, border=BORDER).number_format = DATE
-            _put(ws, i, 3, _number(planned.get(day)), border=BORDER)
-            _put(ws, i, 4, _number(actual.get(day)), border=BORDER)
+            kit.put(ws, i, 2, day, border=kit.BORDER)
+            kit.put(ws, i, 3, _number(planned.get(day)), border=kit.BORDER)
+            kit.put(ws, i, 4, _number(actual.get(day)), border=kit.BORDER)
         last = head + len(dates)
         if dates:
             chart = ScatterChart()
@@ -265,34 +237,43 @@ def _targets_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
             chart.width, chart.height = 16, 7
             ws.add_chart(chart, f"F{head}")
         row = max(last, head + 14) + 2  # the chart is about 14 rows high
+    kit.print_setup(ws, name, header_rows=(HEAD, HEAD), title_columns=3, last_row=row - 2)
 
 
-def _overdue_sheet(ws: Worksheet, doc: ProgressDocument) -> None:
+def _overdue_sheet(ws: Worksheet, doc: ProgressDocument, name: str) -> None:
     labels = [_("Kind"), _("Task no."), _("Report, contribution or measure"), _("Unit"), _("Due"),
               _("Days late"), _("Status or owed to")]  # fmt: skip
-    _title(ws, doc, _("Overdue items as of %(date)s") % {"date": f"{doc.generated_on:%Y-%m-%d}"}, len(labels))
+    kit.title_rows(
+        ws,
+        doc.title,
+        _("Overdue items as of %(date)s") % {"date": f"{doc.generated_on:%Y-%m-%d}"},
+        len(labels),
+    )
     kinds = {"report": _("report"), "contribution": _("contribution"), "measure": _("measure")}
     items = [*doc.overdue_reports, *doc.overdue_contributions, *doc.overdue_measures]
-    rows = [[kinds[i.kind], i.task_number, i.title, i.unit, i.due_on, i.days_late, i.detail] for i in items]
-    _table(ws, 3, labels, [14, 9, 50, 36, 12, 10, 30], rows)
+    rows = [
+        [kinds[i.kind], kit.number_or_text(i.task_number), i.title, i.unit, i.due_on, i.days_late, i.detail]
+        for i in items
+    ]
+    kit.table(ws, HEAD, labels, [14, 9, 50, 36, 12, 10, 30], rows)
+    kit.print_setup(ws, name, header_rows=(HEAD, HEAD), title_columns=2)
 
 
 def render_document_xlsx(doc: ProgressDocument, progress: Progress = _quiet) -> bytes:
     """The XLSX's bytes; `progress` hears how far it has come (0-100) after each sheet."""
-    workbook = Workbook()
+    info = progress_info(doc)
+    workbook = kit.new_workbook(info)
     summary = workbook.active
-    summary.title = _sheet_name(_("Summary"))
-    _summary_sheet(summary, doc)
+    summary.title = kit.sheet_name(_("Summary"))
+    _summary_sheet(summary, doc, info.title)
     progress(20)
-    _tasks_sheet(workbook.create_sheet(_sheet_name(_("Tasks"))), doc)
-    progress(50)
-    _targets_sheet(workbook.create_sheet(_sheet_name(_("Targets"))), doc)
-    progress(70)
-    _overdue_sheet(workbook.create_sheet(_sheet_name(_("Overdue"))), doc)
-    progress(85)
-    workbook.properties.title = doc.title
-    workbook.properties.creator = "taskbook"
-    out = io.BytesIO()
-    workbook.save(out)
+    for fill, title, step in (
+        (_tasks_sheet, _("Tasks"), 50),
+        (_targets_sheet, _("Targets"), 70),
+        (_overdue_sheet, _("Overdue"), 85),
+    ):
+        fill(workbook.create_sheet(kit.sheet_name(title)), doc, info.title)
+        progress(step)
+    content = kit.to_bytes(workbook)
     progress(100)
-    return out.getvalue()
+    return content
