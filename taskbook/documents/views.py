@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taskbook.documents.access import document_for, require_document_reader
 from taskbook.documents.actions import request_document
-from taskbook.documents.downloads import attachment
 from taskbook.documents.models import DocumentStatus, GeneratedDocument
 from taskbook.documents.progress_report.names import progress_download
 from taskbook.documents.responsibility.names import matrix_download
@@ -34,6 +33,7 @@ from taskbook.plans.access import plan_for
 from taskbook.plans.responsibility import build_matrix, chosen_units
 from taskbook.reporting.models import CycleStatus, ReportingCycle, ReportStatus
 from taskbook.taskbooks.access import plan_and_unit_for
+from taskbook.web.downloads import attachment
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 

@@ -1,12 +1,10 @@
 """Download a unit's measures and milestones as XLSX or CSV, and upload them back (taskbooks.bulk)."""
 
-import re
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from taskbook.errors import ActionError
@@ -17,18 +15,15 @@ from taskbook.taskbooks import bulk
 from taskbook.taskbooks.access import plan_and_unit_for
 from taskbook.taskbooks.models import ChangeRequest
 from taskbook.uploads import max_upload_bytes, max_upload_mb
+from taskbook.web.downloads import DownloadName, attachment
 from taskbook.web.http import AuthenticatedHttpRequest
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 SHOWN_ERRORS = 200  # a file full of faults: the first ones are enough to see what is wrong
 
 
-def _filename(plan: Plan, unit: Unit, fmt: str) -> str:
-    name = re.sub(r'[\\/:*?"<>|\s]+', "-", unit.short_name or unit.display_name).strip("-")
-    return f"{name}-plan{plan.pk}-measures.{fmt}"
+def _download_name(plan: Plan, unit: Unit, fmt: str) -> DownloadName:
+    title = _("Measures, %(unit)s, %(plan)s") % {"unit": unit.display_name, "plan": plan.display_title}
+    return DownloadName.of(title, f"measures-{plan.pk}-{unit.short_name or unit.pk}", fmt)
 
 
 @login_required
@@ -37,9 +32,7 @@ def export_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     rows = bulk.export_rows(bulk.export_measures(plan, unit))
     body = bulk.write_xlsx(rows) if fmt == "xlsx" else bulk.write_csv(rows)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, _filename(plan, unit, fmt))
-    return response
+    return attachment(body, _download_name(plan, unit, fmt))
 
 
 @login_required

@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 
 from taskbook.documents.actions import request_document
-from taskbook.documents.downloads import DownloadName, attachment
 from taskbook.documents.jobs import build_document
 from taskbook.orgs.actions import create_unit
 from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import import_plan, publish_plan
+from taskbook.web.downloads import DownloadName, attachment
 from tests.conftest import make_draft
 
 

@@ -20,6 +20,9 @@ def test_csv_export_is_utf8_with_bom_and_lists_the_units_measures_then_their_mil
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
+    assert (
+        "filename*=UTF-8''Measures" in response["Content-Disposition"]
+    )  # a readable name, ASCII fallback beside it
     assert response.content.startswith(b"\xef\xbb\xbf")  # Excel reads Chinese only with the BOM
     rows = read_csv(response.content)
     assert list(rows[0]) == KEYS

@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from taskbook.documents.downloads import DownloadName
 from taskbook.documents.kit.info import GENERATOR, DocumentInfo
 from taskbook.documents.models import GeneratedDocument
 from taskbook.documents.progress_report.content import ProgressDocument
+from taskbook.web.downloads import DownloadName
 
 
 def progress_info(doc: ProgressDocument) -> DocumentInfo:

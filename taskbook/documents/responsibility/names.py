@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from taskbook.documents.downloads import DownloadName
 from taskbook.documents.kit.info import GENERATOR, DocumentInfo
 from taskbook.plans.responsibility import Matrix
+from taskbook.web.downloads import DownloadName
 
 
 def matrix_title(matrix: Matrix) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from taskbook.documents.downloads import DownloadName
 from taskbook.documents.kit.info import DocumentInfo
 from taskbook.documents.task_book.content import TaskBookDocument
+from taskbook.web.downloads import DownloadName
 
 
 def taskbook_info(doc: TaskBookDocument) -> DocumentInfo:
