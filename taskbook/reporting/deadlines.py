@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from taskbook.plans.models import PlanStatus
 from taskbook.reporting.models import CycleStatus, ProgressReport
+from taskbook.reporting.querysets import owed_q
 from taskbook.timetables.calendar import Deadline, Scope, Window, register_deadline_source
 
 
@@ -24,17 +25,8 @@ def report_deadlines(scope: Scope, window: Window) -> list[Deadline]:
         if scope.plan_id is not None
         else Q(cycle__plan__status=PlanStatus.PUBLISHED)
     )
-    if window.start:
-        qs = qs.filter(cycle__due_on__gte=window.start)
-    if window.end:
-        qs = qs.filter(cycle__due_on__lte=window.end)
-    if window.open_only:
-        qs = qs.owed()
-    qs = qs.order_by("cycle__due_on", "id")
-    if window.limit is not None:
-        qs = qs[: window.limit]
     out = []
-    for report in qs:
+    for report in window.select(qs, "cycle__due_on", owed_q()):
         due = report.cycle.due_on
         state = report.deadline_state(today)
         out.append(

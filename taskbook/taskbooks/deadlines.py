@@ -32,17 +32,8 @@ def milestone_deadlines(scope: Scope, window: Window) -> list[Deadline]:
     qs = Milestone.objects.filter(_measure_scope(scope, "measure__")).select_related(
         "measure__task", "measure__unit", "measure__responsible"
     )
-    if window.start:
-        qs = qs.filter(date__gte=window.start)
-    if window.end:
-        qs = qs.filter(date__lte=window.end)
-    if window.open_only:
-        qs = qs.filter(open_milestone_q())
-    qs = qs.order_by("date", "id")
-    if window.limit is not None:
-        qs = qs[: window.limit]
     out = []
-    for ms in qs:
+    for ms in window.select(qs, "date", open_milestone_q()):
         m = ms.measure
         state = ms.deadline_state(today)
         out.append(
@@ -69,17 +60,8 @@ def milestone_deadlines(scope: Scope, window: Window) -> list[Deadline]:
 def measure_deadlines(scope: Scope, window: Window) -> list[Deadline]:
     today = timezone.localdate()
     qs = Measure.objects.filter(_measure_scope(scope)).select_related("task", "unit", "responsible")
-    if window.start:
-        qs = qs.filter(due_date__gte=window.start)
-    if window.end:
-        qs = qs.filter(due_date__lte=window.end)
-    if window.open_only:
-        qs = qs.filter(open_measure_q())
-    qs = qs.order_by("due_date", "id")
-    if window.limit is not None:
-        qs = qs[: window.limit]
     out = []
-    for m in qs:
+    for m in window.select(qs, "due_date", open_measure_q()):
         state = m.deadline_state(today)
         out.append(
             Deadline(

@@ -23,6 +23,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,6 +65,18 @@ class Window:
     end: datetime.date | None = None
     open_only: bool = False
     limit: int | None = None
+
+    def select[M: Model](self, qs: QuerySet[M], date_field: str, still_open: Q) -> QuerySet[M]:
+        """The rows of a source that fall in the window, by date, at most `limit` of them; a source
+        names the field that dates its rows and the condition that they are still to do."""
+        if self.start:
+            qs = qs.filter(**{f"{date_field}__gte": self.start})
+        if self.end:
+            qs = qs.filter(**{f"{date_field}__lte": self.end})
+        if self.open_only:
+            qs = qs.filter(still_open)
+        qs = qs.order_by(date_field, "id")
+        return qs[: self.limit] if self.limit is not None else qs
 
 
 @dataclass(frozen=True)

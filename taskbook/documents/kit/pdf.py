@@ -35,6 +35,9 @@ class NoFetching(URLFetcher):
         raise ValueError(f"taskbook PDFs fetch no resources: {url}")
 
 
+PAGE = Path(__file__).resolve().parents[1] / "static" / "documents" / "page-pdf.css"
+
+
 def stylesheet(path: Path | str) -> CSS:
     """A stylesheet from a file beside the templates, or CSS text."""
     text = path.read_text(encoding="utf-8") if isinstance(path, Path) else path
@@ -42,8 +45,10 @@ def stylesheet(path: Path | str) -> CSS:
 
 
 def lay_out(html: str, stylesheets: Sequence[CSS]) -> Document:
-    """Lay out and paginate: most of the time a PDF takes, so callers report progress around it."""
-    return HTML(string=html, url_fetcher=NoFetching()).render(stylesheets=list(stylesheets))
+    """Lay out and paginate on the documents' page (page-pdf.css, then the document's own sheets): most
+    of the time a PDF takes, so callers report progress around it."""
+    sheets = [stylesheet(PAGE), *stylesheets]
+    return HTML(string=html, url_fetcher=NoFetching()).render(stylesheets=sheets)
 
 
 def write_pdf(laid_out: Document, info: DocumentInfo, variant: Variant = Variant.TAGGED) -> bytes:
