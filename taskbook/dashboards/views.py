@@ -344,20 +344,8 @@ def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     if unit is not None:
         qs = qs.filter(unit=unit)
     qs = qs.select_related("cycle__plan", "task", "unit").order_by("-cycle__due_on", "task__order", "pk")
-    return render(
-        request,
-        "dashboards/records.html",
-        {
-            "kind": "reports",
-            "title": _report_titles()[which],
-            "which": which,
-            "plan": plan,
-            "unit": unit,
-            "page": paginate(request, qs),
-            "back": _back(plan),
-            "query": _query(request),
-            "today": scope.today,
-        },
+    return _records(
+        request, "reports", _report_titles()[which], plan, paginate(request, qs), which=which, unit=unit
     )
 
 
@@ -380,21 +368,7 @@ def measures(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by("due_date", "task__order", "pk")
     )
     titles = {"overdue": _("Overdue measures"), "baselined": _("Measures with a baseline (slippage)")}
-    return render(
-        request,
-        "dashboards/records.html",
-        {
-            "kind": "measures",
-            "title": titles[which],
-            "which": which,
-            "plan": plan,
-            "unit": unit,
-            "page": paginate(request, qs),
-            "back": _back(plan),
-            "query": _query(request),
-            "today": scope.today,
-        },
-    )
+    return _records(request, "measures", titles[which], plan, paginate(request, qs), which=which, unit=unit)
 
 
 @login_required
@@ -438,19 +412,8 @@ def tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
         title = _("Tasks and their latest ratings")
     if cycle is not None:
         title = f"{title} · {cycle.label}"
-    return render(
-        request,
-        "dashboards/records.html",
-        {
-            "kind": "tasks",
-            "title": title,
-            "which": which,
-            "plan": plan,
-            "page": Paginator(states, 50).get_page(request.GET.get("page")),
-            "back": _back(plan),
-            "query": _query(request),
-        },
-    )
+    page = Paginator(states, 50).get_page(request.GET.get("page"))
+    return _records(request, "tasks", title, plan, page, which=which)
 
 
 @login_required
@@ -471,17 +434,26 @@ def targets(request: AuthenticatedHttpRequest) -> HttpResponse:
         OFF: _("Targets off trajectory"),
         NO_DATA: _("Targets with no actual value yet"),
     }
+    page = Paginator(states, 50).get_page(request.GET.get("page"))
+    return _records(request, "targets", titles[verdict], plan, page, truncated=truncated)
+
+
+def _records(
+    request: AuthenticatedHttpRequest, kind: str, title: str, plan: Plan | None, page: Any, **context: Any
+) -> HttpResponse:
+    """A list of the records behind a figure, with the way back to the dashboard."""
     return render(
         request,
         "dashboards/records.html",
         {
-            "kind": "targets",
-            "title": titles[verdict],
+            "kind": kind,
+            "title": title,
             "plan": plan,
-            "page": Paginator(states, 50).get_page(request.GET.get("page")),
-            "truncated": truncated,
+            "page": page,
             "back": _back(plan),
             "query": _query(request),
+            "today": today(),
+            **context,
         },
     )
 
