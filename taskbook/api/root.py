@@ -1,22 +1,17 @@
-"""The HTTP API's root. Each app contributes a router; the schema is at /api/openapi.json."""
+"""The HTTP API's root. Each app contributes a router; the schema is at /api/openapi.json.
 
-from django.core.exceptions import PermissionDenied
+One style for every resource: a list at `/api/<things>/`, narrowed by query parameters (`?plan=`,
+`?status=`...), paged by `?limit=` and `?offset=`; one record at `/api/<things>/{id}`. docs/api.md
+describes them.
+"""
+
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from taskbook.errors import ActionError
+from taskbook.api.errors import add_handlers
 
 api = NinjaAPI(title="taskbook", version="1", auth=django_auth, urls_namespace="api")
-
-
-@api.exception_handler(ActionError)
-def action_error(request, exc: ActionError):
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, exc: PermissionDenied):
-    return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+add_handlers(api)
 
 
 def _add_routers() -> None:
