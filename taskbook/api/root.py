@@ -17,9 +17,11 @@ add_handlers(api)
 def _add_routers() -> None:
     from taskbook.orgs.api import router as orgs_router
     from taskbook.plans.api import router as plans_router
+    from taskbook.reporting.api import router as reporting_router
 
     api.add_router("/plans", plans_router)
     api.add_router("/units", orgs_router)
+    api.add_router("", reporting_router)  # /cycles/, /reports/, /assessments/
 
 
 _add_routers()
