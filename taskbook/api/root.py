@@ -18,10 +18,14 @@ def _add_routers() -> None:
     from taskbook.orgs.api import router as orgs_router
     from taskbook.plans.api import router as plans_router
     from taskbook.reporting.api import router as reporting_router
+    from taskbook.targets.api import router as targets_router
+    from taskbook.taskbooks.api import router as taskbooks_router
 
     api.add_router("/plans", plans_router)
     api.add_router("/units", orgs_router)
     api.add_router("", reporting_router)  # /cycles/, /reports/, /assessments/
+    api.add_router("", targets_router)  # /targets/
+    api.add_router("", taskbooks_router)  # /measures/, /taskbooks/, /change-requests/
 
 
 _add_routers()
