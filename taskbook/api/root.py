@@ -15,17 +15,23 @@ add_handlers(api)
 
 
 def _add_routers() -> None:
+    from taskbook.documents.api import router as documents_router
+    from taskbook.notifications.api import router as notifications_router
     from taskbook.orgs.api import router as orgs_router
     from taskbook.plans.api import router as plans_router
     from taskbook.reporting.api import router as reporting_router
     from taskbook.targets.api import router as targets_router
     from taskbook.taskbooks.api import router as taskbooks_router
+    from taskbook.timetables.api import router as timetables_router
 
     api.add_router("/plans", plans_router)
     api.add_router("/units", orgs_router)
     api.add_router("", reporting_router)  # /cycles/, /reports/, /assessments/
     api.add_router("", targets_router)  # /targets/
     api.add_router("", taskbooks_router)  # /measures/, /taskbooks/, /change-requests/
+    api.add_router("", timetables_router)  # /deadlines/
+    api.add_router("", notifications_router)  # /notifications/
+    api.add_router("", documents_router)  # /documents/
 
 
 _add_routers()
