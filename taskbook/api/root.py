@@ -15,6 +15,8 @@ add_handlers(api)
 
 
 def _add_routers() -> None:
+    from taskbook.audit.api import router as audit_router
+    from taskbook.dashboards.api import router as dashboards_router
     from taskbook.documents.api import router as documents_router
     from taskbook.notifications.api import router as notifications_router
     from taskbook.orgs.api import router as orgs_router
@@ -32,6 +34,8 @@ def _add_routers() -> None:
     api.add_router("", timetables_router)  # /deadlines/
     api.add_router("", notifications_router)  # /notifications/
     api.add_router("", documents_router)  # /documents/
+    api.add_router("", dashboards_router)  # /league/
+    api.add_router("", audit_router)  # /audit/
 
 
 _add_routers()
