@@ -1,30 +1,41 @@
-"""The HTTP API's root. Each app contributes a router; the schema is at /api/openapi.json."""
+"""The HTTP API's root. Each app contributes a router; the schema is at /api/openapi.json.
 
-from django.core.exceptions import PermissionDenied
+One style for every resource: a list at `/api/<things>/`, narrowed by query parameters (`?plan=`,
+`?status=`...), paged by `?limit=` and `?offset=`; one record at `/api/<things>/{id}`. docs/api.md
+describes them.
+"""
+
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from taskbook.errors import ActionError
+from taskbook.api.errors import add_handlers
 
 api = NinjaAPI(title="taskbook", version="1", auth=django_auth, urls_namespace="api")
-
-
-@api.exception_handler(ActionError)
-def action_error(request, exc: ActionError):
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, exc: PermissionDenied):
-    return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+add_handlers(api)
 
 
 def _add_routers() -> None:
+    from taskbook.audit.api import router as audit_router
+    from taskbook.dashboards.api import router as dashboards_router
+    from taskbook.documents.api import router as documents_router
+    from taskbook.notifications.api import router as notifications_router
     from taskbook.orgs.api import router as orgs_router
     from taskbook.plans.api import router as plans_router
+    from taskbook.reporting.api import router as reporting_router
+    from taskbook.targets.api import router as targets_router
+    from taskbook.taskbooks.api import router as taskbooks_router
+    from taskbook.timetables.api import router as timetables_router
 
     api.add_router("/plans", plans_router)
     api.add_router("/units", orgs_router)
+    api.add_router("", reporting_router)  # /cycles/, /reports/, /assessments/
+    api.add_router("", targets_router)  # /targets/
+    api.add_router("", taskbooks_router)  # /measures/, /taskbooks/, /change-requests/
+    api.add_router("", timetables_router)  # /deadlines/
+    api.add_router("", notifications_router)  # /notifications/
+    api.add_router("", documents_router)  # /documents/
+    api.add_router("", dashboards_router)  # /league/
+    api.add_router("", audit_router)  # /audit/
 
 
 _add_routers()

@@ -3,6 +3,7 @@ object they may see."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Self
 
 from django.apps import apps
@@ -21,6 +22,28 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         if roles.reads_everything:
             return self
         return self.none()
+
+    def matching(
+        self,
+        *,
+        actor: str = "",
+        action: str = "",
+        object_type: str = "",
+        q: str = "",
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+    ) -> Self:
+        """The log's filters, for its page, its CSV and the API: part of the actor's name, the start of
+        the action's name, the object type, part of the object's name, and the days from and to."""
+        lookups = {
+            "actor_name__icontains": actor,
+            "action__startswith": action,
+            "object_type": object_type,
+            "object_repr__icontains": q,
+            "at__date__gte": since,
+            "at__date__lte": until,
+        }
+        return self.filter(**{lookup: value for lookup, value in lookups.items() if value})
 
     def of_object(self, user: Viewer, object_type: str, object_id: str) -> Self:
         """The history of one object, for whoever may see the object by its own read rule (the

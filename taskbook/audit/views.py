@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from taskbook.audit.access import history_for
+from taskbook.audit.access import history_for, require_log_reader
 from taskbook.audit.models import AuditEvent
-from taskbook.orgs.permissions import is_coordinator, may_read_audit_log, require
+from taskbook.orgs.permissions import is_coordinator
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -16,25 +16,23 @@ CSV_LIMIT = 100_000
 
 
 def _filtered(request: AuthenticatedHttpRequest):
-    require(may_read_audit_log(request.user), _("The audit log is for the coordinating office and leaders."))
-    events = AuditEvent.objects.visible_to(request.user)
+    require_log_reader(request.user)
     filters = {
         k: request.GET.get(k, "").strip() for k in ("actor", "action", "object_type", "since", "until", "q")
     }
-    if filters["actor"]:
-        events = events.filter(actor_name__icontains=filters["actor"])
-    if filters["action"]:
-        events = events.filter(action__startswith=filters["action"])
-    if filters["object_type"]:
-        events = events.filter(object_type=filters["object_type"])
-    if filters["q"]:
-        events = events.filter(object_repr__icontains=filters["q"])
-    for key, lookup in (("since", "at__date__gte"), ("until", "at__date__lte")):
-        if filters[key]:
-            try:
-                events = events.filter(**{lookup: datetime.date.fromisoformat(filters[key])})
-            except ValueError:
-                filters[key] = ""
+    days: dict[str, datetime.date | None] = {}
+    for key in ("since", "until"):
+        try:
+            days[key] = datetime.date.fromisoformat(filters[key]) if filters[key] else None
+        except ValueError:
+            days[key], filters[key] = None, ""
+    events = AuditEvent.objects.visible_to(request.user).matching(
+        actor=filters["actor"],
+        action=filters["action"],
+        object_type=filters["object_type"],
+        q=filters["q"],
+        **days,
+    )
     return events, filters
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from taskbook.dashboards.access import require_dashboard_reader, require_league_reader
 from taskbook.dashboards.charts import (
     UNIT_BARS,
     history_chart,
@@ -52,7 +53,6 @@ from taskbook.dashboards.links import ALL, figure_links, plan_key, unit_links, u
 from taskbook.errors import ActionError
 from taskbook.orgs.actors import Viewer
 from taskbook.orgs.models import Unit
-from taskbook.orgs.permissions import may_read_dashboards, may_read_league_table, require
 from taskbook.orgs.roles import Roles, roles_of
 from taskbook.plans.access import plan_for
 from taskbook.plans.models import Plan
@@ -71,13 +71,13 @@ SUMMARY_TASKS = 6  # red and amber-red tasks, and divergences, on the one-page s
 
 def _readers(user: Viewer) -> Roles:
     """The coordinator's dashboard, the summary and the task and target lists."""
-    require(may_read_dashboards(user), _("The dashboards are for the coordinating office and leaders."))
+    require_dashboard_reader(user)
     return roles_of(user)
 
 
 def _members(user: Viewer) -> Roles:
     """The league table and the records behind it."""
-    require(may_read_league_table(user), _("The league table is for members of the government's units."))
+    require_league_reader(user)
     return roles_of(user)
 
 

@@ -105,3 +105,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def delivery_state(self) -> str:
+        """ "sent", "failed" or "pending": the model's side of querysets.DELIVERY_STATES."""
+        if self.sent_at is not None:
+            return "sent"
+        return "failed" if self.error else "pending"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Self
 
 from django.db import models
+from django.db.models import Q
 
 from taskbook.orgs.actors import Viewer
 from taskbook.orgs.roles import roles_of
@@ -20,6 +21,15 @@ class WebhookQuerySet(models.QuerySet["Webhook"]):
         if roles.coordinator:
             return self
         return self.filter(unit_id__in=roles.admin_of)
+
+
+# Where a notification stands: sent, failed (the error is kept), or waiting to be sent. Each a condition
+# here and `Notification.delivery_state` on the model.
+DELIVERY_STATES: dict[str, Q] = {
+    "sent": Q(sent_at__isnull=False),
+    "failed": ~Q(error=""),
+    "pending": Q(sent_at__isnull=True, error=""),
+}
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

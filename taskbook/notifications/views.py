@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,17 +15,12 @@ from taskbook.errors import ActionError
 from taskbook.notifications import actions, delivery
 from taskbook.notifications.access import webhook_for
 from taskbook.notifications.models import Channel, Notification, Webhook
+from taskbook.notifications.querysets import DELIVERY_STATES
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import is_coordinator, may_manage_chat_groups, require
 from taskbook.orgs.roles import roles_of
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
-
-STATUSES = {
-    "sent": Q(sent_at__isnull=False),
-    "failed": ~Q(error=""),
-    "pending": Q(sent_at__isnull=True, error=""),
-}
 
 
 @login_required
@@ -44,12 +39,13 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         notifications = notifications.filter(channel=filters["channel"])
     else:
         filters["channel"] = ""
-    if filters["status"] in STATUSES:
-        notifications = notifications.filter(STATUSES[filters["status"]])
+    if filters["status"] in DELIVERY_STATES:
+        notifications = notifications.filter(DELIVERY_STATES[filters["status"]])
     else:
         filters["status"] = ""
     totals = Notification.objects.aggregate(
-        all=Count("pk"), **{name: Count("pk", filter=condition) for name, condition in STATUSES.items()}
+        all=Count("pk"),
+        **{name: Count("pk", filter=condition) for name, condition in DELIVERY_STATES.items()},
     )
     page = paginate(request, notifications)
     kinds = dict(delivery.Kind.choices)

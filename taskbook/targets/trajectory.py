@@ -25,6 +25,9 @@ from taskbook.targets.forecast import (
 from taskbook.targets.models import Target, TrajectoryPoint
 
 Pair = tuple[datetime.date, Decimal]
+# Values of one target read for its page, its chart and its forecast, newest first: years of monthly
+# figures. The target page and the API read the same number, so they reach the same verdict.
+MAX_ACTUALS = 500
 
 
 def target_date(target: Target) -> datetime.date | None:

@@ -27,13 +27,12 @@ from taskbook.targets.access import target_for, target_to_change
 from taskbook.targets.chart import chart_legend_svg, target_chart_svg
 from taskbook.targets.formatting import display_places, plain, target_label, verdict, with_unit
 from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
-from taskbook.targets.trajectory import TargetFacts, default_trajectory, facts
+from taskbook.targets.trajectory import MAX_ACTUALS, TargetFacts, default_trajectory, facts
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
 TARGETS_PER_PAGE = 20
 ACTUALS_PER_PAGE = 25
-MAX_ACTUALS = 500  # values per target read for the chart and forecast; years of monthly figures
 BLANK_ROWS = 3  # empty rows under a trajectory, to add planned values
 
 

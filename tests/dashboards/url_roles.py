@@ -10,6 +10,7 @@ from django.urls import reverse
 L = 302  # sent to sign in
 READERS = (L, 403, 403, 403, 200, 200, 403, 403)
 MEMBERS = (L, 403, 200, 200, 200, 200, 200, 200)
+A = 401  # the API answers a visitor without a session
 
 EXPECTED = {
     "dashboards:coordinator": ("GET", READERS),
@@ -19,6 +20,7 @@ EXPECTED = {
     "dashboards:measures": ("GET", MEMBERS),
     "dashboards:tasks": ("GET", READERS),
     "dashboards:targets": ("GET", READERS),
+    "api:league_table": ("GET", (A, 403, 200, 200, 200, 200, 200, 200)),
 }
 
 
@@ -32,4 +34,5 @@ def paths(ctx) -> dict[str, str]:
         "dashboards:measures": reverse("dashboards:measures") + "?plan=all&which=overdue",
         "dashboards:tasks": reverse("dashboards:tasks") + f"?plan={plan}&rating=red",
         "dashboards:targets": reverse("dashboards:targets") + f"?plan={plan}&verdict=off",
+        "api:league_table": reverse("api:league_table") + f"?plan={plan}&sort=-overdue_reports",
     }

@@ -12,6 +12,8 @@ from taskbook.reporting.actions import open_cycle, set_calendar
 from taskbook.reporting.models import ReportingCycle
 
 L = 302  # sent to sign in
+A = 401  # the API answers a visitor without a session
+READERS = (A, 404, 403, 403, 200, 200, 403, 403)
 
 EXPECTED = {
     "documents:plan": ("GET", (L, 404, 403, 403, 200, 200, 403, 403)),
@@ -24,6 +26,8 @@ EXPECTED = {
     "documents:taskbook_pdf": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
     "documents:taskbook_docx": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
     "documents:responsibility_xlsx": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
+    "api:list_documents": ("GET", READERS),
+    "api:get_document": ("GET", READERS),
 }
 
 
@@ -44,4 +48,6 @@ def paths(ctx) -> dict[str, str]:
         "documents:taskbook_pdf": reverse("documents:taskbook_pdf", args=[plan.pk, ctx.people.commerce.pk]),
         "documents:taskbook_docx": reverse("documents:taskbook_docx", args=[plan.pk, ctx.people.commerce.pk]),
         "documents:responsibility_xlsx": reverse("documents:responsibility_xlsx", args=[plan.pk]),
+        "api:list_documents": reverse("api:list_documents") + f"?plan={plan.pk}",
+        "api:get_document": reverse("api:get_document", kwargs={"document_id": document.pk}),
     }

@@ -8,6 +8,7 @@ from taskbook.notifications.actions import create_webhook
 from taskbook.orgs.actors import SYSTEM
 
 L = 302  # sent to sign in
+A = 401  # the API answers a visitor without a session
 
 EXPECTED = {
     "notifications:list": ("GET", (L, 403, 403, 403, 403, 200, 403, 403)),
@@ -17,6 +18,8 @@ EXPECTED = {
     "notifications:webhook_test": ("POST", (L, 404, 404, 302, 404, 302, 404, 404)),
     "notifications:webhook_deactivate": ("POST", (L, 404, 404, 302, 404, 302, 404, 404)),
     "notifications:webhook_activate": ("POST", (L, 404, 404, 302, 404, 302, 404, 404)),
+    # The coordinator's whole log, or the messages sent to oneself.
+    "api:list_notifications": ("GET", (A, 200, 200, 200, 200, 200, 200, 200)),
 }
 
 
@@ -36,4 +39,5 @@ def paths(ctx) -> dict[str, str]:
         "notifications:webhook_test": reverse("notifications:webhook_test", args=[hook.pk]),
         "notifications:webhook_deactivate": reverse("notifications:webhook_deactivate", args=[hook.pk]),
         "notifications:webhook_activate": reverse("notifications:webhook_activate", args=[hook.pk]),
+        "api:list_notifications": reverse("api:list_notifications"),
     }

@@ -8,6 +8,8 @@ from taskbook.orgs.actors import SYSTEM
 from taskbook.reporting.actions import add_evidence, open_cycle, set_calendar
 
 L = 302
+A = 401  # the API answers a visitor without a session
+SEEN = (A, 404, 200, 200, 200, 200, 200, 200)  # whoever sees the plan; another unit's lists are empty
 
 EXPECTED = {
     "reporting:owed": ("GET", (L, 200, 200, 200, 200, 200, 200, 200)),
@@ -27,6 +29,11 @@ EXPECTED = {
     "reporting:evidence_download": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
     "reporting:contribution": ("POST", (L, 404, 403, 403, 403, 302, 404, 404)),
     "reporting:measure_progress": ("POST", (L, 404, 400, 400, 403, 400, 404, 404)),
+    "api:list_cycles": ("GET", SEEN),
+    "api:get_cycle": ("GET", SEEN),
+    "api:list_reports": ("GET", SEEN),
+    "api:get_report": ("GET", (A, 404, 200, 200, 200, 200, 404, 404)),  # Commerce's: not another unit's
+    "api:list_assessments": ("GET", SEEN),
 }
 
 
@@ -61,4 +68,9 @@ def paths(ctx) -> dict[str, str]:
         "reporting:measure_progress": reverse(
             "reporting:measure_progress", args=[ctx.workplan.measures[0].pk]
         ),
+        "api:list_cycles": reverse("api:list_cycles") + f"?plan={plan.pk}",
+        "api:get_cycle": reverse("api:get_cycle", kwargs={"cycle_id": cycle.pk}),
+        "api:list_reports": reverse("api:list_reports") + f"?plan={plan.pk}&overdue=true",
+        "api:get_report": reverse("api:get_report", kwargs={"report_id": report.pk}),
+        "api:list_assessments": reverse("api:list_assessments") + f"?plan={plan.pk}",
     }

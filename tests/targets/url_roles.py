@@ -9,12 +9,15 @@ from django.urls import reverse
 from taskbook.targets.models import Target
 
 L = 302  # sent to sign in
+A = 401  # the API answers a visitor without a session
 
 EXPECTED = {
     "targets:plan": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
     "targets:detail": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
     "targets:trajectory": ("POST", (L, 404, 400, 400, 403, 400, 403, 403)),
     "targets:record": ("POST", (L, 404, 400, 400, 403, 400, 403, 403)),
+    "api:list_targets": ("GET", (A, 404, 200, 200, 200, 200, 200, 200)),
+    "api:get_target": ("GET", (A, 404, 200, 200, 200, 200, 200, 200)),  # a plan's targets are no secret
 }
 
 
@@ -25,4 +28,6 @@ def paths(ctx) -> dict[str, str]:
         "targets:detail": reverse("targets:detail", args=[target.pk]),
         "targets:trajectory": reverse("targets:trajectory", args=[target.pk]),
         "targets:record": reverse("targets:record", args=[target.pk]),
+        "api:list_targets": reverse("api:list_targets") + f"?plan={ctx.plan.pk}",
+        "api:get_target": reverse("api:get_target", kwargs={"target_id": target.pk}),
     }

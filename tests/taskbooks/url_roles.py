@@ -10,6 +10,8 @@ from taskbook.orgs.actors import SYSTEM
 from taskbook.taskbooks.actions import complete_milestone, request_measure_change
 
 L = 302  # sent to sign in
+A = 401  # the API answers a visitor without a session
+SEEN = (A, 404, 200, 200, 200, 200, 200, 200)  # whoever sees the plan; another unit's lists are empty
 
 EXPECTED = {
     "taskbooks:list": ("GET", (L, 200, 200, 200, 200, 200, 200, 200)),
@@ -44,6 +46,10 @@ EXPECTED = {
     "bulk:export_xlsx": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
     "bulk:export_csv": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
     "bulk:import": ("GET", (L, 404, 200, 200, 403, 200, 404, 404)),
+    "api:list_measures": ("GET", SEEN),
+    "api:get_measure": ("GET", (A, 404, 200, 200, 200, 200, 404, 404)),  # Commerce's: not another unit's
+    "api:list_taskbooks": ("GET", SEEN),
+    "api:list_change_requests": ("GET", SEEN),
 }
 
 
@@ -94,4 +100,8 @@ def paths(ctx) -> dict[str, str]:
         "bulk:export_xlsx": reverse("bulk:export_xlsx", args=unit_args),
         "bulk:export_csv": reverse("bulk:export_csv", args=unit_args),
         "bulk:import": reverse("bulk:import", args=unit_args),
+        "api:list_measures": reverse("api:list_measures") + f"?plan={plan.pk}&unit={commerce.pk}",
+        "api:get_measure": reverse("api:get_measure", kwargs={"measure_id": kept.pk}),
+        "api:list_taskbooks": reverse("api:list_taskbooks") + f"?plan={plan.pk}",
+        "api:list_change_requests": reverse("api:list_change_requests") + f"?plan={plan.pk}&status=pending",
     }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from taskbook.timetables.actions import create_feed
 
 L = 302  # sent to sign in
+A = 401  # the API answers a visitor without a session
 
 EXPECTED = {
     "timetables:unit": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
@@ -19,6 +20,8 @@ EXPECTED = {
     "timetables:feed_new": ("POST", (L, 403, 400, 400, 400, 400, 400, 400)),
     # Unit members and the coordinator revoke a unit's feed; others do not even see it.
     "timetables:feed_revoke": ("POST", (L, 404, 302, 302, 404, 302, 404, 404)),
+    # One's own deadlines: someone with no unit has none (an empty list).
+    "api:list_deadlines": ("GET", (A, 200, 200, 200, 200, 200, 200, 200)),
 }
 
 
@@ -33,4 +36,5 @@ def paths(ctx) -> dict[str, str]:
         "timetables:feed": reverse("timetables:feed", args=[shown.token]),
         "timetables:feed_new": reverse("timetables:feed_new"),
         "timetables:feed_revoke": reverse("timetables:feed_revoke", args=[revoked.pk]),
+        "api:list_deadlines": reverse("api:list_deadlines") + "?from=2024-01-01&to=2024-12-31&limit=50",
     }
