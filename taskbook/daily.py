@@ -6,17 +6,20 @@ import datetime
 from django.tasks import task
 from django.utils import timezone
 
-from taskbook.notifications.jobs import escalate_overdue, send_reminders
+from taskbook.notifications.jobs import escalate_overdue, retry_notifications, send_reminders
 from taskbook.reporting.jobs import open_due_cycles
 
 
 def run_daily(today: datetime.date) -> dict[str, int]:
-    """Open the cycles that are due, then remind, then escalate: what the scheduler runs each day."""
+    """Open the cycles that are due, then remind, then escalate, then try again the notifications
+    that failed earlier (and whose worker did not come back for them): what the scheduler runs each
+    day."""
     opened = open_due_cycles(today)
     return {
         "opened": len(opened),
         "reminders": send_reminders(today),
         "escalations": escalate_overdue(today),
+        "retries": retry_notifications(),
     }
 
 

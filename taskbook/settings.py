@@ -1,6 +1,7 @@
 """The one settings module. Everything that differs between installations comes from
 environment variables (see the README's table); `make run` needs none of them."""
 
+import ipaddress
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,21 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
 # The address people open taskbook at: links in e-mails and chat messages point there.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "taskbook@localhost")
+# A notification that fails in a way that may pass is tried this many times in all, the waits between
+# tries doubling from the base delay (docs/jobs.md).
+NOTIFICATION_ATTEMPTS = env_int("NOTIFICATION_ATTEMPTS", 5)
+NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 300)
+if NOTIFICATION_ATTEMPTS < 1 or NOTIFICATION_RETRY_SECONDS < 1:
+    raise ImproperlyConfigured("NOTIFICATION_ATTEMPTS and NOTIFICATION_RETRY_SECONDS are at least 1")
+# Webhooks reach public hosts only; these (host names, addresses, networks) are intranet chat servers
+# on private addresses that they may reach too.
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS", [])
+for _entry in WEBHOOK_ALLOWED_HOSTS:
+    try:
+        if "/" in _entry:
+            ipaddress.ip_network(_entry, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"WEBHOOK_ALLOWED_HOSTS: {_entry!r} is not a network") from _exc
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

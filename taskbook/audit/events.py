@@ -76,6 +76,7 @@ class Event(models.TextChoices):
     WEBHOOK_ACTIVATE = "webhook.activate", _("chat group switched on")
     WEBHOOK_DEACTIVATE = "webhook.deactivate", _("chat group switched off")
     WEBHOOK_TEST = "webhook.test", _("test message sent")
+    WEBHOOK_UPDATE = "webhook.update", _("chat group changed")
     # documents
     DOCUMENT_REQUEST = "document.request", _("document requested")
     DOCUMENT_DONE = "document.done", _("document generated")

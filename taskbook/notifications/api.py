@@ -34,7 +34,8 @@ class NotificationOut(Schema):
     subject: str
     body: str
     report_id: int | None
-    status: str  # "sent", "failed" or "pending"
+    status: str  # "sent", "failed", "retrying" (failed, to be tried again) or "pending"
+    attempts: int
     created_at: datetime.datetime
     sent_at: datetime.datetime | None
 
@@ -54,7 +55,7 @@ class NotificationOut(Schema):
 class NotificationFilters(Schema):
     kind: Kind | None = None
     channel: Channel | None = None
-    status: Literal["sent", "failed", "pending"] | None = None
+    status: Literal["sent", "failed", "retrying", "pending"] | None = None
 
 
 @router.get("/notifications/", response=list[NotificationOut])

@@ -1,21 +1,25 @@
 """Sending notifications: e-mail through Django's mail API, chat-group robots (WeCom, DingTalk) and
-any other endpoint through a JSON post.
+any other endpoint through a JSON post (`outbound.py`, to checked addresses only).
 
 Jobs and actions decide what to send and record it first (a Notification with a unique key, in
-their transaction); `deliver` sends recorded notifications after the commit and writes down
-`sent_at` or the `error` of each one. A failure never stops the others, and nothing here decides
-twice: a notification is delivered once, when it is created.
+their transaction); `deliver` sends the recorded notifications that are due after the commit and
+writes down each attempt: `sent_at`, or the `error` and, when another try may succeed, the time of
+the next attempt (`retry_delay`). A failure never stops the others.
+
+Nothing is sent twice: each attempt first takes the notification (a compare-and-set on its count of
+attempts, so of two workers only one gets it) and writes its result in the same commit that takes
+the next one. A notification taken and never written down (the worker was killed while sending it)
+may have arrived, so it is not tried again: it is shown as failed, "interrupted".
 """
 
 from __future__ import annotations
 
-import json
+import datetime
 import logging
-import urllib.error
+import smtplib
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -27,25 +31,25 @@ from django.utils.translation import ngettext
 # A module reference: the actions send test messages through this module.
 from taskbook.notifications import actions
 from taskbook.notifications.models import Channel, Kind, Notification, Webhook
+from taskbook.notifications.outbound import Failure, post
 from taskbook.reporting.models import Contribution, ProgressReport
 
 log = logging.getLogger(__name__)
 
 
-WEBHOOK_TIMEOUT = 5  # seconds: a chat robot that does not answer must not hold up the others
-
-
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
-ERROR_MAX = 1000
+ERROR_MAX = 300
 
 
 ROBOT_KEYWORD = "[taskbook]"
 
 
-class WebhookError(Exception):
-    """The endpoint refused the message or answered with an error code."""
+# A notification taken for an attempt and not written down after this long was interrupted: far
+# longer than an attempt can take (outbound.DEADLINE, an SMTP server's timeouts).
+LEASE = datetime.timedelta(minutes=10)
+DELAY_MAX = datetime.timedelta(days=1)
 
 
 # -- links and languages ------------------------------------------------------------------
@@ -190,7 +194,7 @@ def compose_test(webhook: Webhook, language: str) -> tuple[str, str]:
         return subject, body + "\n" + site_url() + "/"
 
 
-# -- delivery -----------------------------------------------------------------------------
+# -- payloads ---------------------------------------------------------------------------
 
 
 def webhook_payload(webhook: Webhook, subject: str, text: str, kind: str, url: str) -> dict[str, Any]:
@@ -203,77 +207,111 @@ def webhook_payload(webhook: Webhook, subject: str, text: str, kind: str, url: s
     return {"subject": subject, "text": text, "kind": kind, "url": url}
 
 
-def post_json(url: str, payload: dict[str, Any], *, check_errcode: bool = False) -> None:
-    """POST `payload` as JSON. Raises on a refused connection, a timeout, an HTTP error, or (for
-    WeCom and DingTalk, which answer 200 with an error code) a non-zero errcode."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise WebhookError(_("A webhook address starts with http:// or https://."))
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
-        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "taskbook"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:
-        answer = response.read(65536)
-    if check_errcode:
-        try:
-            data = json.loads(answer or b"{}")
-        except ValueError:
-            return
-        if isinstance(data, dict) and data.get("errcode") not in (None, 0):
-            raise WebhookError(f"errcode {data.get('errcode')}: {data.get('errmsg', '')}")
+# -- delivery and its attempts ------------------------------------------------------------
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, WebhookError):
-        return str(exc)[:ERROR_MAX]
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP {exc.code} {exc.reason}"
-    if isinstance(exc, urllib.error.URLError):
-        return f"{type(exc).__name__}: {exc.reason}"
-    return f"{type(exc).__name__}: {exc}"[:ERROR_MAX]
+def max_attempts(notification: Notification) -> int:
+    """A test message is tried once, since its sender waits for the answer; any other message up to
+    NOTIFICATION_ATTEMPTS times."""
+    return 1 if notification.kind == Kind.TEST else max(1, settings.NOTIFICATION_ATTEMPTS)
+
+
+def retry_delay(attempt: int) -> datetime.timedelta:
+    """The wait after the `attempt`-th failure: NOTIFICATION_RETRY_SECONDS, doubled after each
+    failure, at most a day."""
+    seconds = max(1, settings.NOTIFICATION_RETRY_SECONDS) * 2 ** min(attempt - 1, 20)
+    return min(datetime.timedelta(seconds=seconds), DELAY_MAX)
+
+
+def _mail_failure(exc: Exception) -> Failure:
+    """What the mail server said, in a few words: a permanent refusal (5xx, refused recipients) is
+    final; an unreachable server or a temporary refusal may pass."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return Failure(_("refused by the mail server: the recipient"), final=True)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        code = exc.smtp_code
+        return Failure(_("refused by the mail server: %(code)s") % {"code": code}, final=500 <= code < 600)
+    if isinstance(exc, OSError):
+        return Failure(_("could not reach the mail server"), final=False)
+    return Failure(f"{type(exc).__name__}: {exc}"[:ERROR_MAX], final=False)
 
 
 def _send(notification: Notification) -> None:
+    """Send once, or raise Failure."""
     if notification.channel == Channel.EMAIL:
-        send_mail(notification.subject, notification.body, None, [notification.address])
+        try:
+            send_mail(notification.subject, notification.body, None, [notification.address])
+        except Exception as exc:  # every mail backend raises its own errors
+            raise _mail_failure(exc) from exc
         return
     webhook = notification.webhook
     if webhook is None:
-        raise WebhookError(_("The webhook was deleted."))
+        raise Failure(_("the webhook was deleted"), final=True)
+    if not webhook.active and notification.kind != Kind.TEST:
+        raise Failure(_("the webhook was switched off"), final=True)
     language = language_for_webhook(webhook)
     link = report_link(notification.report, language) if notification.report else site_url() + "/"
     payload = webhook_payload(webhook, notification.subject, notification.body, notification.kind, link)
-    post_json(webhook.url, payload, check_errcode=webhook.kind != Webhook.Kind.GENERIC)
+    post(webhook.url, payload, check_errcode=webhook.kind != Webhook.Kind.GENERIC)
 
 
-RECORD_EVERY = 100  # results written per transaction: one commit per message is slow on SQLite
+def _attempt(notification: Notification) -> None:
+    """Send the taken notification and set its result on it (written down by the caller)."""
+    try:
+        _send(notification)
+    except Exception as exc:  # any failure is recorded, and the next message still goes out
+        failure = exc if isinstance(exc, Failure) else Failure(type(exc).__name__, final=False)
+        log.warning("notification %s failed (attempt %s): %s", notification.key, notification.attempts, exc)
+        notification.error = str(failure)[:ERROR_MAX] or "error"
+        last = failure.final or notification.attempts >= max_attempts(notification)
+        notification.next_attempt_at = None if last else timezone.now() + retry_delay(notification.attempts)
+    else:
+        notification.sent_at = timezone.now()
+        notification.next_attempt_at = None
 
 
-def deliver(ids: Iterable[int]) -> tuple[int, int]:
-    """Send the recorded notifications `ids` that are not sent yet, and write down each one's
-    `sent_at` or `error`; (sent, failed)."""
+def _give_up(notification: Notification) -> bool:
+    """Settle, without sending, a due notification that must not be tried (again): True if so."""
+    if notification.attempts and not notification.error:
+        notification.error = _("interrupted while being sent: it may have arrived, so it is not sent again")
+    elif notification.attempts < max_attempts(notification):
+        return False
+    notification.next_attempt_at = None
+    return True
+
+
+class Delivered(NamedTuple):
+    sent: int
+    failed: int  # failed attempts, of messages to be tried again or not
+    retry_at: datetime.datetime | None  # the earliest next attempt this run left
+
+
+def deliver(ids: Iterable[int] | None = None) -> Delivered:
+    """Attempt the notifications `ids` (all of them, when None) that are due: not sent, and their
+    next attempt has come."""
+    due = Notification.objects.due(timezone.now())
+    if ids is not None:
+        due = due.filter(pk__in=list(ids))
+    pending = list(due.select_related("webhook", "report__task").order_by("pk"))
     sent = failed = 0
-    pending = list(
-        Notification.objects.filter(pk__in=list(ids), sent_at__isnull=True, error="")
-        .select_related("webhook", "report__task")
-        .order_by("pk")
-    )
-    done: list[Notification] = []
+    retry_at: datetime.datetime | None = None
+    done: Notification | None = None
     for notification in pending:
-        try:
-            _send(notification)
-        except Exception as exc:  # any failure is recorded, and the next message still goes out
-            log.warning("notification %s failed: %s", notification.key, exc)
-            notification.error = _describe(exc) or "error"
-            failed += 1
-        else:
-            notification.sent_at = timezone.now()
+        if _give_up(notification):
+            actions.record_attempt(done, None)
+            done = notification
+            continue
+        taken = actions.record_attempt(done, notification)
+        done = None
+        if not taken:  # another worker has it
+            continue
+        _attempt(notification)
+        done = notification
+        if notification.sent_at:
             sent += 1
-        done.append(notification)
-        if len(done) >= RECORD_EVERY:
-            actions.record_results(done)
-            done = []
-    actions.record_results(done)
-    return sent, failed
+        else:
+            failed += 1
+            if notification.next_attempt_at and (retry_at is None or notification.next_attempt_at < retry_at):
+                retry_at = notification.next_attempt_at
+    actions.record_attempt(done, None)
+    return Delivered(sent, failed, retry_at)

@@ -1,9 +1,10 @@
 """The reporting loop's scheduled work: cycles open by themselves, reminders before and on a due
-date, escalations when a report is overdue (docs/jobs.md).
+date, escalations when a report is overdue, failed notifications tried again (docs/jobs.md).
 
 Each job is a plain function of `today`, so tests call it with a fixed date; a django.tasks task
-wraps each one for the worker, and `run_daily` runs the three in order. `taskbook schedule`
-enqueues `run_daily_task` once a day.
+wraps each one for the worker, and `run_daily` runs them in order. `taskbook schedule`
+enqueues `run_daily_task` once a day. A delivery that leaves messages to be tried again enqueues
+`retry_notifications_task` for the time of the earliest, so the worker comes back for them.
 
 Running a job twice sends nothing twice: every notification has a unique key naming what it is
 about, the due date, the step and the recipient. The job creates it with get_or_create in the same
@@ -13,6 +14,7 @@ transaction that decides to send it, and sends it only after that transaction co
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.tasks import task
 from django.utils.translation import gettext as _
 
 from taskbook.notifications import actions, delivery
@@ -29,6 +32,8 @@ from taskbook.orgs.models import Membership, Role
 from taskbook.plans.models import PlanStatus
 from taskbook.reporting.models import Contribution, CycleStatus, ProgressReport, ReportingCycle
 from taskbook.workdays import add_working_days, is_working_day, working_days_between
+
+log = logging.getLogger(__name__)
 
 # -- recipients ---------------------------------------------------------------------------
 
@@ -136,7 +141,7 @@ class Batch:
 
     def send_after_commit(self) -> None:
         if self.created:
-            transaction.on_commit(partial(delivery.deliver, list(self.created)))
+            transaction.on_commit(partial(deliver_and_follow_up, list(self.created)))
 
 
 def _target(user: Any = None, webhook: Webhook | None = None) -> str:
@@ -311,3 +316,32 @@ def escalate_overdue(today: datetime.date) -> int:
             batch.send_after_commit()
             made += len(batch.created)
     return made
+
+
+# -- attempts again -----------------------------------------------------------------------
+
+
+def deliver_and_follow_up(ids: list[int] | None = None) -> delivery.Delivered:
+    """Deliver what is due (of `ids`, or all) and, if some failed and are to be tried again, have the
+    worker come back at the earliest of their next attempts."""
+    result = delivery.deliver(ids)
+    if result.retry_at is not None:
+        backend = retry_notifications_task.get_backend()
+        if backend.supports_defer:
+            try:
+                retry_notifications_task.using(run_after=result.retry_at).enqueue()
+            except Exception:  # the queue is down: the daily run still tries them again
+                log.exception("could not enqueue the retry of notifications")
+    return result
+
+
+def retry_notifications() -> int:
+    """Attempt every notification whose (next) attempt has come: failures that may pass, and any
+    message recorded but never sent (its worker stopped first). The number of attempts made."""
+    result = deliver_and_follow_up()
+    return result.sent + result.failed
+
+
+@task
+def retry_notifications_task() -> int:
+    return retry_notifications()

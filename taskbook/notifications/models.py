@@ -48,6 +48,8 @@ class Webhook(models.Model):
         help_text=_("empty: the coordinator's group"),
     )
     active = models.BooleanField(_("active"), default=True)
+    # Raised by every change: a save from a page that showed an older version is refused (409).
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = WebhookQuerySet.as_manager()
 
@@ -60,7 +62,11 @@ class Webhook(models.Model):
 
 
 class Notification(models.Model):
-    """A reminder or escalation as sent. The key makes a job that runs twice send nothing twice."""
+    """A reminder or escalation as sent. The key makes a job that runs twice send nothing twice.
+
+    Each attempt to send it is counted; a failure that may pass (a refused connection, a timeout, a
+    server error) sets `next_attempt_at`, a failure that cannot (or the last attempt) clears it.
+    """
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -93,7 +99,12 @@ class Notification(models.Model):
         related_name="notifications",
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(_("error"), blank=True)  # the last attempt's
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), null=True, blank=True, help_text=_("empty: nothing more will be tried")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = NotificationQuerySet.as_manager()
@@ -108,7 +119,9 @@ class Notification(models.Model):
 
     @property
     def delivery_state(self) -> str:
-        """ "sent", "failed" or "pending": the model's side of querysets.DELIVERY_STATES."""
+        """ "sent", "failed", "retrying" or "pending": the model's side of querysets.DELIVERY_STATES."""
         if self.sent_at is not None:
             return "sent"
-        return "failed" if self.error else "pending"
+        if not self.error:
+            return "pending"
+        return "failed" if self.next_attempt_at is None else "retrying"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Self
 
 from django.db import models
@@ -23,16 +24,22 @@ class WebhookQuerySet(models.QuerySet["Webhook"]):
         return self.filter(unit_id__in=roles.admin_of)
 
 
-# Where a notification stands: sent, failed (the error is kept), or waiting to be sent. Each a condition
-# here and `Notification.delivery_state` on the model.
+# Where a notification stands: sent; failed for good (the last error is kept); failed and to be tried
+# again (`next_attempt_at`); or waiting to be sent (new, or being sent). Each a condition here and
+# `Notification.delivery_state` on the model.
 DELIVERY_STATES: dict[str, Q] = {
     "sent": Q(sent_at__isnull=False),
-    "failed": ~Q(error=""),
+    "failed": Q(sent_at__isnull=True, next_attempt_at__isnull=True) & ~Q(error=""),
+    "retrying": Q(sent_at__isnull=True, next_attempt_at__isnull=False) & ~Q(error=""),
     "pending": Q(sent_at__isnull=True, error=""),
 }
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
+    def due(self, now: datetime.datetime) -> Self:
+        """Not sent, and its (next) attempt has come: what a delivery run takes."""
+        return self.filter(sent_at__isnull=True, next_attempt_at__lte=now)
+
     def visible_to(self, user: Viewer) -> Self:
         """The coordinator sees the whole log; everyone else the messages sent to them."""
         if roles_of(user).coordinator:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.notification_list, name="list"),
     path("webhooks/", views.webhook_list, name="webhooks"),
     path("webhooks/add/", views.webhook_add, name="webhook_add"),
+    path("webhooks/<int:webhook_id>/edit/", views.webhook_edit, name="webhook_edit"),
     path("webhooks/<int:webhook_id>/deactivate/", views.webhook_deactivate, name="webhook_deactivate"),
     path("webhooks/<int:webhook_id>/activate/", views.webhook_activate, name="webhook_activate"),
     path("webhooks/<int:webhook_id>/test/", views.webhook_test, name="webhook_test"),

@@ -19,6 +19,7 @@ from taskbook.notifications.querysets import DELIVERY_STATES
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import is_coordinator, may_manage_chat_groups, require
 from taskbook.orgs.roles import roles_of
+from taskbook.taskbooks.actions import ConflictError
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -66,6 +67,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "statuses": [
                 ("sent", _("sent")),
                 ("failed", _("failed")),
+                ("retrying", _("to be tried again")),
                 ("pending", _("waiting to be sent")),
             ],
             "query": query.urlencode(),
@@ -73,8 +75,16 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _shown_url(request: AuthenticatedHttpRequest, url: str) -> str:
+    """The whole address for the coordinator; the scheme and host for a unit admin."""
+    return url if is_coordinator(request.user) else delivery.mask_url(url)
+
+
 def _webhook_page(
-    request: AuthenticatedHttpRequest, form: dict[str, Any] | None = None, error: ActionError | None = None
+    request: AuthenticatedHttpRequest,
+    form: dict[str, Any] | None = None,
+    error: ActionError | None = None,
+    conflict: dict[str, Any] | None = None,
 ):
     require(may_manage_chat_groups(request.user))
     roles = roles_of(request.user)
@@ -86,12 +96,13 @@ def _webhook_page(
             last_at=Subquery(latest.values("created_at")[:1]),
             last_sent=Subquery(latest.values("sent_at")[:1]),
             last_error=Subquery(latest.values("error")[:1]),
+            last_next=Subquery(latest.values("next_attempt_at")[:1]),
         )
         .order_by("-active", "unit__name_en", "name", "pk")
     )
     page = paginate(request, webhooks)
     for hook in page.object_list:
-        hook.shown_url = hook.url if roles.coordinator else delivery.mask_url(hook.url)
+        hook.shown_url = _shown_url(request, hook.url)
     units = (
         Unit.objects.filter(active=True).only("id", "name_en", "name_zh").order_by("name_en", "name_zh")
         if roles.coordinator
@@ -106,9 +117,10 @@ def _webhook_page(
             "kinds": Webhook.Kind.choices,
             "form": form or {"kind": Webhook.Kind.WECOM},
             "error": error,
+            "conflict": conflict,
             "is_coordinator": roles.coordinator,
         },
-        status=400 if error else 200,
+        status=409 if conflict else 400 if error else 200,
     )
 
 
@@ -147,25 +159,90 @@ def webhook_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("notifications:webhooks")
 
 
+def _version(request: AuthenticatedHttpRequest) -> int:
+    """The version of the webhook the page showed; none (or nonsense) never matches."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
+def _theirs(request: AuthenticatedHttpRequest, exc: ConflictError) -> dict[str, Any]:
+    """The version saved meanwhile, as the reader may see it."""
+    theirs = dict(exc.current)
+    theirs["url"] = _shown_url(request, theirs.get("url", ""))
+    theirs["kind_label"] = dict(Webhook.Kind.choices).get(theirs.get("kind", ""), "")
+    return theirs
+
+
+def _switch(request: AuthenticatedHttpRequest, webhook_id: int, active: bool) -> HttpResponse:
+    webhook = webhook_for(request.user, webhook_id)
+    try:
+        webhook = actions.set_webhook_active(request.user, webhook, active, version=_version(request))
+    except ConflictError as exc:
+        conflict = {"theirs": _theirs(request, exc), "name": webhook.name, "yours_active": active}
+        return _webhook_page(request, error=exc, conflict=conflict)
+    if active:
+        messages.success(request, _("Webhook “%(name)s” is active again.") % {"name": webhook.name})
+    else:
+        messages.success(request, _("Webhook “%(name)s” will receive nothing more.") % {"name": webhook.name})
+    return redirect("notifications:webhooks")
+
+
 @login_required
 @require_POST
 def webhook_deactivate(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResponse:
-    webhook = actions.set_webhook_active(request.user, webhook_for(request.user, webhook_id), False)
-    messages.success(request, _("Webhook “%(name)s” will receive nothing more.") % {"name": webhook.name})
-    return redirect("notifications:webhooks")
+    return _switch(request, webhook_id, False)
 
 
 @login_required
 @require_POST
 def webhook_activate(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResponse:
-    webhook = actions.set_webhook_active(request.user, webhook_for(request.user, webhook_id), True)
-    messages.success(request, _("Webhook “%(name)s” is active again.") % {"name": webhook.name})
-    return redirect("notifications:webhooks")
+    return _switch(request, webhook_id, True)
+
+
+@login_required
+def webhook_edit(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResponse:
+    """Rename a webhook, change its kind or give it a new address (a robot's new key)."""
+    webhook = webhook_for(request.user, webhook_id)
+    form: dict[str, Any] = {"name": webhook.name, "kind": webhook.kind, "url": ""}
+    version = webhook.version
+    error: ActionError | None = None
+    theirs: dict[str, Any] | None = None
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "").strip() for k in ("name", "kind", "url")}
+        version = _version(request)
+        try:
+            actions.update_webhook(request.user, webhook, version=version, **form)
+        except ConflictError as exc:
+            error, theirs = exc, _theirs(request, exc)
+            version = exc.current["version"]  # saving again, having seen theirs, overwrites it
+        except ActionError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Webhook “%(name)s” saved.") % {"name": form["name"]})
+            return redirect("notifications:webhooks")
+    return render(
+        request,
+        "notifications/webhook_form.html",
+        {
+            "webhook": webhook,
+            "shown_url": _shown_url(request, webhook.url),
+            "form": form,
+            "version": version,
+            "kinds": Webhook.Kind.choices,
+            "error": error,
+            "theirs": theirs,
+        },
+        status=409 if theirs else 400 if error else 200,
+    )
 
 
 @login_required
 @require_POST
 def webhook_test(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResponse:
+    """Send a test message and say how it went: sent, or a few words of our own on why not (never
+    what the server answered: an address can point anywhere)."""
     webhook = webhook_for(request.user, webhook_id)
     notification = actions.send_test_message(request.user, webhook)
     notification.refresh_from_db()

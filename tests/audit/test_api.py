@@ -101,7 +101,11 @@ def test_the_coordinator_reads_the_history_of_what_is_gone(client, people, plan,
 
 def test_no_secret_reaches_the_log(client, people, plan):
     hook = create_webhook(
-        people.alice, name="Office", kind="wecom", url="http://127.0.0.1:9/send?key=the-robots-key", unit=None
+        people.alice,
+        name="Office",
+        kind="wecom",
+        url="https://qyapi.weixin.qq.com/send?key=the-robots-key",
+        unit=None,
     )
     feed = create_feed(people.carl, unit=people.commerce)
     client.force_login(people.alice)

@@ -61,7 +61,7 @@ def test_filters_of_the_log(client, people, log):
     assert len(ids(client, "/api/notifications/?kind=contribution_reminder&status=sent")) == 6
     assert ids(client, "/api/notifications/?status=pending") == []
     assert first_error(client, "/api/notifications/?status=lost") == (
-        "status must be one of 'sent', 'failed' or 'pending'."
+        "status must be one of 'sent', 'failed', 'retrying' or 'pending'."
     )
     assert (
         first_error(client, "/api/notifications/?channel=fax")

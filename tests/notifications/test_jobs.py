@@ -175,7 +175,7 @@ def test_running_the_daily_job_twice_sends_nothing_twice(people, emails, reporti
     assert first["reminders"] > 0 and count > 0
     assert outbox == Notification.objects.filter(channel=Channel.EMAIL, sent_at__isnull=False).count()
     second = sent(run_daily, D(2024, 4, 10))
-    assert second == {"opened": 0, "reminders": 0, "escalations": 0}
+    assert second == {"opened": 0, "reminders": 0, "escalations": 0, "retries": 0}
     assert (Notification.objects.count(), len(mail.outbox)) == (count, outbox)
     # Every e-mail went out once: no two messages to the same person with the same subject.
     assert len({(m.to[0], m.subject) for m in mail.outbox}) == outbox
@@ -192,7 +192,7 @@ def test_a_failing_webhook_is_recorded_and_does_not_stop_the_others(people, emai
         sent(send_reminders, D(2024, 4, 10))
     failed = Notification.objects.filter(webhook=broken)
     assert failed.count() == 4 and all(n.error and n.sent_at is None for n in failed)
-    assert "Connection refused" in failed.first().error or "URLError" in failed.first().error
+    assert failed.first().error == "could not connect"
     assert Notification.objects.filter(webhook=good, sent_at__isnull=False).count() == 4
     assert len(good_robot.received) == 4
     assert (

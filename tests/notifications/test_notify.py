@@ -62,7 +62,9 @@ def test_a_robot_error_code_is_an_error(people, remind):
         remind()
     failed = Notification.objects.filter(webhook=hook)
     assert failed.count() == 4
-    assert {n.error for n in failed} == {"errcode 93000: invalid webhook url"}
+    # The robot's own words ("invalid webhook url") are its answer's body: never kept. The code says
+    # the robot is gone, so it is not tried again.
+    assert {(n.error, n.delivery_state) for n in failed} == {("refused: robot error code 93000", "failed")}
     assert len(mail.outbox) == 12  # the e-mails went out all the same
 
 
@@ -70,7 +72,8 @@ def test_an_http_error_is_recorded(people, remind):
     with robot(status=500) as endpoint:
         hook = create_webhook(people.carl, name="Bot", kind="generic", url=endpoint.url, unit=people.commerce)
         remind()
-    assert {n.error for n in Notification.objects.filter(webhook=hook)} == {"HTTP 500 Internal Server Error"}
+    failed = Notification.objects.filter(webhook=hook)
+    assert {(n.error, n.delivery_state, n.attempts) for n in failed} == {("failed: HTTP 500", "retrying", 1)}
 
 
 def test_a_test_message_is_recorded_and_sent(people, django_capture_on_commit_callbacks):

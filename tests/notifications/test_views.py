@@ -48,7 +48,7 @@ def test_the_log_shows_every_notification_in_constant_queries(client, people, ru
     assert small == large
     assert "Report on task 1 due April 15, 2024 (2024-Q1)" in html
     assert "carl@example.org" in html and "Commerce group" in html
-    assert "Connection refused" in html  # the failing robot's error, for the coordinator to see
+    assert "could not connect" in html  # the failing robot's error, for the coordinator to see
 
 
 def test_the_log_filters_by_kind_channel_and_status(client, people, run_day):
@@ -56,8 +56,9 @@ def test_the_log_filters_by_kind_channel_and_status(client, people, run_day):
     run_day(D(2024, 4, 10))
     client.force_login(people.alice)
     url = reverse("notifications:list")
-    html = client.get(url, {"status": "failed"}).content.decode()
-    assert html.count('class="badge n-failed"') == 4 and 'class="badge n-sent"' not in html
+    html = client.get(url, {"status": "retrying"}).content.decode()
+    assert html.count('class="badge n-retrying"') == 4 and 'class="badge n-sent"' not in html
+    assert 'class="badge n-failed"' not in client.get(url, {"status": "failed"}).content.decode()
     html = client.get(url, {"channel": "email", "kind": "reminder"}).content.decode()
     assert html.count('class="badge n-sent"') == 6
     assert client.get(url, {"kind": "nonsense"}).status_code == 200  # an unknown filter is ignored
@@ -109,7 +110,8 @@ def test_the_webhooks_page_in_constant_queries(client, people, run_day):
         )
     run_day(D(2024, 4, 10))
     large, html = _queries(client, url)
-    assert small == large and html.count('class="badge n-failed"') == 7 - 3  # 3 office groups sent nothing
+    # A refused connection may pass: the four unit groups' messages are to be tried again.
+    assert small == large and html.count('class="badge n-retrying"') == 7 - 3  # 3 office groups sent nothing
 
 
 def test_adding_a_webhook(client, people):
@@ -183,10 +185,14 @@ def test_deactivating_and_activating(client, people):
         people.alice, name="Commerce group", kind="wecom", url="https://example.org/", unit=people.commerce
     )
     client.force_login(people.carl)
-    assert client.post(reverse("notifications:webhook_deactivate", args=[hook.pk])).status_code == 302
+    url = reverse("notifications:webhook_deactivate", args=[hook.pk])
+    assert client.post(url, {"version": 1}).status_code == 302
     hook.refresh_from_db()
     assert not hook.active
-    assert client.post(reverse("notifications:webhook_activate", args=[hook.pk])).status_code == 302
+    assert (
+        client.post(reverse("notifications:webhook_activate", args=[hook.pk]), {"version": 2}).status_code
+        == 302
+    )
     hook.refresh_from_db()
     assert hook.active
     assert list(

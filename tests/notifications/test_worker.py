@@ -10,16 +10,20 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from taskbook.daily import run_daily_task
+from taskbook.notifications.actions import create_webhook
+from taskbook.notifications.jobs import retry_notifications_task, send_reminders
 from taskbook.notifications.models import Channel, Notification
-from tests.notifications.helpers import give_emails
+from tests.notifications.helpers import give_emails, robot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +41,7 @@ def _database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'worker.sqlite3'}"
 
 
-def _run_worker(tmp_path: Path) -> subprocess.CompletedProcess:
+def _run_worker(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess:
     url = _database_url(tmp_path)
     copy = connection.vendor == "sqlite" and connection.is_in_memory_db()
     if copy:
@@ -50,6 +54,7 @@ def _run_worker(tmp_path: Path) -> subprocess.CompletedProcess:
         "DATABASE_URL": url,
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "TASK_BACKEND": "database",
+        **extra,
     }
     done = subprocess.run(
         [sys.executable, "-m", "taskbook.cli", "worker", "--batch"],
@@ -81,6 +86,26 @@ def test_the_daily_job_runs_in_a_real_worker(people, reporting, tmp_path):
     assert {n.report.task.number for n in escalations} == {"1", "3"}
     assert all(n.sent_at for n in Notification.objects.filter(channel=Channel.EMAIL))
     assert "Overdue: report on task 1 (2024-Q1)" in done.stdout  # the console e-mail backend
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_comes_back_for_a_failed_message(people, reporting, settings, tmp_path):
+    """A robot that answers 503: the delivery enqueues the retry for the first wait's end; a real
+    worker runs it then, and the messages arrive at their second attempt."""
+    settings.NOTIFICATION_RETRY_SECONDS = 1
+    with robot(status=503) as chat:
+        hook = create_webhook(people.carl, name="Group", kind="wecom", url=chat.url, unit=people.commerce)
+        send_reminders(datetime.date(2024, 4, 10))  # commits: delivered at once, and failed
+        messages = Notification.objects.filter(webhook=hook)
+        assert {(n.attempts, n.delivery_state) for n in messages} == {(1, "retrying")}
+        retry = DBTaskResult.objects.get(task_path=retry_notifications_task.module_path)
+        chat.status = 200
+        time.sleep(max(0.0, (retry.run_after - timezone.now()).total_seconds()) + 0.2)
+        done = _run_worker(tmp_path, WEBHOOK_ALLOWED_HOSTS="127.0.0.1", NOTIFICATION_RETRY_SECONDS="1")
+    assert done.returncode == 0, done.stderr
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
+    assert {(n.attempts, n.delivery_state) for n in messages.all()} == {(2, "sent")}
+    assert len(chat.received) == 8
 
 
 def test_schedule_once_enqueues_the_day_once(db, capsys):
