@@ -23,7 +23,7 @@ from taskbook.notifications.models import Channel, Kind, Notification, Webhook
 from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import may_manage_chat_group_of, require
-from taskbook.taskbooks.actions import ConflictError
+from taskbook.versions import ConflictError
 
 
 def _require_manager(actor: Actor, unit_id: int | None) -> None:

@@ -19,7 +19,7 @@ from taskbook.notifications.querysets import DELIVERY_STATES
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import is_coordinator, may_manage_chat_groups, require
 from taskbook.orgs.roles import roles_of
-from taskbook.taskbooks.actions import ConflictError
+from taskbook.versions import ConflictError
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 

@@ -4,8 +4,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import Q
+from django.db import router, transaction
+from django.db.models import F, Q
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from taskbook.audit.events import Event
@@ -15,6 +16,7 @@ from taskbook.ingest import units as unit_names
 from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Membership, Role, Unit, UnitAlias
 from taskbook.orgs.permissions import is_coordinator, require
+from taskbook.versions import check_version
 
 
 def _require_coordinator(actor: Actor) -> None:
@@ -27,6 +29,22 @@ def _language_of(name: str) -> str:
 
 def _alias_key(name: str) -> str:
     return unit_names.normalise(name)[:200]
+
+
+def _check_unit(unit: Unit, seen: int | None, change: str) -> None:
+    """Refuse a change asked from a unit page older than the unit (locked by the caller): its names
+    may have moved meanwhile. The refusal shows the names as they are now beside the change asked."""
+    check_version(
+        unit,
+        seen,
+        yours={"change": change},
+        current=lambda: {
+            "name_en": unit.name_en,
+            "name_zh": unit.name_zh,
+            "aliases": sorted(unit.aliases.values_list("name", flat=True)),
+        },
+        labels={"aliases": _("Names"), "change": _("Your change")},
+    )
 
 
 @transaction.atomic
@@ -65,9 +83,12 @@ def _add_aliases(unit: Unit, names: Iterable[str]) -> list[str]:
 
 
 @transaction.atomic
-def add_alias(actor: Actor, unit: Unit, name: str) -> UnitAlias:
+def add_alias(actor: Actor, unit: Unit, name: str, *, version: int | None = None) -> UnitAlias:
+    """Another printed name of the unit; `version` is the unit's version its page showed."""
     _require_coordinator(actor)
     name = name.strip()
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _check_unit(unit, version, _("Add the name “%(name)s”") % {"name": name})
     key = _alias_key(name)
     if not key:
         raise ActionError(_("An alias cannot be empty."), field="name")
@@ -77,6 +98,8 @@ def add_alias(actor: Actor, unit: Unit, name: str) -> UnitAlias:
             _("“%(name)s” already names %(unit)s.") % {"name": name, "unit": existing.unit}, field="name"
         )
     alias = UnitAlias.objects.create(unit=unit, name=name, language=_language_of(name), key=key)
+    unit.version += 1
+    unit.save(update_fields=["version"])
     record(actor, Event.UNIT_ALIAS_ADD, unit, after={"alias": name})
     return alias
 
@@ -132,7 +155,8 @@ def resolve_units(actor: Actor, bodies: list[PrintedBody], *, language: str) -> 
             record(actor, Event.UNIT_CREATE, unit, after=snapshot(unit) | {"aliases": added})
         else:
             # Names of this body that nobody answers to yet join the matched unit.
-            _add_aliases(unit, [n for n in printed if known(n) is None])
+            if _add_aliases(unit, [n for n in printed if known(n) is None]):
+                Unit.objects.filter(pk=unit.pk).update(version=F("version") + 1)
         for n in printed:
             resolved[n] = known(n) or unit
             exact.setdefault(n.strip(), resolved[n])
@@ -140,12 +164,22 @@ def resolve_units(actor: Actor, bodies: list[PrintedBody], *, language: str) -> 
 
 
 @transaction.atomic
-def merge_units(actor: Actor, keep: Unit, other: Unit) -> Unit:
-    """Fold `other` into `keep`: its aliases, responsibilities and members move over."""
+def merge_units(actor: Actor, keep: Unit, other: Unit, *, version: int | None = None) -> Unit:
+    """Fold `other` into `keep`: its aliases, responsibilities and members move over. `version` is
+    the version of `keep` its page showed."""
     _require_coordinator(actor)
     if keep.pk == other.pk:
         raise ActionError(_("A unit cannot be merged into itself."))
     from taskbook.plans.models import TaskUnit  # plans depend on orgs, not the reverse
+
+    # Both locked, in one order, so that two merges of the same pair cannot deadlock.
+    locked = {
+        u.pk: u for u in Unit.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).order_by("pk")
+    }
+    if other.pk not in locked or keep.pk not in locked:
+        raise ActionError(_("That unit no longer exists: it was merged or removed meanwhile."))
+    keep, other = locked[keep.pk], locked[other.pk]
+    _check_unit(keep, version, _("Merge %(other)s into this unit") % {"other": other})
 
     before = {"keep": snapshot(keep), "other": snapshot(other)}
     moved_aliases = list(other.aliases.values_list("name", flat=True))
@@ -168,21 +202,59 @@ def merge_units(actor: Actor, keep: Unit, other: Unit) -> Unit:
     for field in ("name_en", "name_zh", "short_name"):
         if not getattr(keep, field) and getattr(other, field):
             setattr(keep, field, getattr(other, field))
+    keep.version += 1
     keep.save()
     record(
         actor, Event.UNIT_MERGE, keep, before=before, after=snapshot(keep) | {"aliases_moved": moved_aliases}
     )
+    kept = _records_of(other)
+    if kept:
+        # Rolls back the whole merge: the unit's own work is never deleted with it.
+        raise ActionError(
+            _(
+                "%(other)s has records of its own (%(records)s) that a merge does not move. Merge the "
+                "other way round, from the page of %(other)s."
+            )
+            % {"other": other, "records": ", ".join(kept)}
+        )
     other.delete()
     return keep
 
 
+def _records_of(unit: Unit) -> list[str]:
+    """The kinds of record that deleting the unit would delete with it or is refused for."""
+    collector = Collector(using=router.db_for_write(Unit))
+    try:
+        collector.collect([unit])
+    except ProtectedError as exc:
+        return sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+    except RestrictedError as exc:
+        return sorted({str(obj._meta.verbose_name_plural) for obj in exc.restricted_objects})
+    models = {m for m, objs in collector.data.items() if objs and m is not Unit}
+    models |= {qs.model for qs in collector.fast_deletes if qs.exists()}
+    return sorted(str(m._meta.verbose_name_plural) for m in models)
+
+
 @transaction.atomic
 def split_unit(
-    actor: Actor, unit: Unit, alias_ids: list[int], *, name_en: str = "", name_zh: str = ""
+    actor: Actor,
+    unit: Unit,
+    alias_ids: list[int],
+    *,
+    name_en: str = "",
+    name_zh: str = "",
+    version: int | None = None,
 ) -> Unit:
-    """Take some aliases of a unit out into a unit of their own, with the tasks printed under them."""
+    """Take some aliases of a unit out into a unit of their own, with the tasks printed under them.
+    `version` is the unit's version its page showed, the one the aliases were chosen from."""
     _require_coordinator(actor)
     from taskbook.plans.models import TaskUnit
+
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    chosen = ", ".join(
+        UnitAlias.objects.filter(pk__in=alias_ids).order_by("name").values_list("name", flat=True)
+    )
+    _check_unit(unit, version, _("Split off a new unit with the names: %(names)s") % {"names": chosen})
 
     aliases = list(unit.aliases.filter(pk__in=alias_ids))
     if not aliases:
@@ -212,6 +284,7 @@ def split_unit(
             setattr(unit, field, next((a.name for a in remaining if a.language == lang), ""))
     if not (unit.name_en or unit.name_zh):
         unit.name_en = remaining[0].name
+    unit.version += 1
     unit.save()
     record(
         actor,

@@ -37,6 +37,9 @@ class Unit(models.Model):
         related_name="children",
     )
     active = models.BooleanField(_("active"), default=True)
+    # Counts changes to the unit's names and aliases, so that a merge, split or new alias from a
+    # stale unit page is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = UnitQuerySet.as_manager()
 

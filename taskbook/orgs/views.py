@@ -12,6 +12,7 @@ from taskbook.orgs.access import unit_for
 from taskbook.orgs.models import Unit, UnitAlias
 from taskbook.orgs.permissions import is_coordinator, require
 from taskbook.plans.models import Task, TaskUnit
+from taskbook.versions import posted_version
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -73,7 +74,7 @@ def unit_merge(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     except (ValueError, Unit.DoesNotExist) as exc:
         raise ActionError(_("Choose the unit to merge into this one.")) from exc
     name = str(other)
-    actions.merge_units(request.user, unit, other)
+    actions.merge_units(request.user, unit, other, version=posted_version(request.POST))
     messages.success(request, _("%(other)s was merged into this unit.") % {"other": name})
     return redirect("orgs:detail", unit_id=unit.pk)
 
@@ -93,6 +94,7 @@ def unit_split(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
         alias_ids,
         name_en=request.POST.get("name_en", ""),
         name_zh=request.POST.get("name_zh", ""),
+        version=posted_version(request.POST),
     )
     messages.success(request, _("%(new)s is now a unit of its own.") % {"new": new})
     return redirect("orgs:detail", unit_id=new.pk)
@@ -103,6 +105,6 @@ def unit_split(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
 def unit_alias_add(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     require(is_coordinator(request.user), _("Only the coordinator may change units."))
     unit = unit_for(request.user, unit_id)
-    actions.add_alias(request.user, unit, request.POST.get("name", ""))
+    actions.add_alias(request.user, unit, request.POST.get("name", ""), version=posted_version(request.POST))
     messages.success(request, _("Alias added."))
     return redirect("orgs:detail", unit_id=unit.pk)

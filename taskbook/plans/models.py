@@ -107,6 +107,8 @@ class Task(models.Model):
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("text"), blank=True)
     summary = models.TextField(_("implementation summary"), blank=True, help_text=_("kept by the lead unit"))
+    # Only the summary is edited on a page; imports that revise the task's text do not count here.
+    summary_version = models.PositiveIntegerField(_("version of the summary"), default=1, editable=False)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = TaskQuerySet.as_manager()

@@ -43,29 +43,35 @@ from taskbook.reporting.progress import rollup
 from taskbook.taskbooks.models import Measure
 from taskbook.uploads import EVIDENCE_KINDS, check_upload
 from taskbook.values import decimal_value
+from taskbook.versions import check_version
 from taskbook.workdays import add_working_days
 
 # -- calendars and cycles -----------------------------------------------------------------
 
 
+CALENDAR_SETTINGS = (
+    "frequency",
+    "due_working_days",
+    "contribution_working_days",
+    "reminder_working_days",
+    "escalation_working_days",
+    "active",
+)
+
+
 @transaction.atomic
-def set_calendar(actor: Actor, plan: Plan, **fields: Any) -> ReportingCalendar:
-    """Set how a plan reports, and schedule its cycles (cycles already open keep their dates)."""
+def set_calendar(actor: Actor, plan: Plan, *, version: int | None = None, **fields: Any) -> ReportingCalendar:
+    """Set how a plan reports, and schedule its cycles (cycles already open keep their dates).
+    `version` is the calendar's version the form showed (0: none yet)."""
     require(is_coordinator(actor), _("Only the coordinator sets the reporting calendar."))
     if not (plan.period_start and plan.period_end):
         raise ActionError(_("The plan needs a period before it can have a reporting calendar."))
     calendar, _created = ReportingCalendar.objects.get_or_create(plan=plan)
+    calendar = ReportingCalendar.objects.select_for_update().get(pk=calendar.pk)
+    check_version(calendar, version, yours=fields)
     before = snapshot(calendar)
-    allowed = {
-        "frequency",
-        "due_working_days",
-        "contribution_working_days",
-        "reminder_working_days",
-        "escalation_working_days",
-        "active",
-    }
     for name, value in fields.items():
-        if name not in allowed:
+        if name not in CALENDAR_SETTINGS:
             raise ActionError(_("Unknown setting: %(name)s") % {"name": name})
         if name == "frequency":
             if value not in Frequency.values:
@@ -82,6 +88,7 @@ def set_calendar(actor: Actor, plan: Plan, **fields: Any) -> ReportingCalendar:
         raise ActionError(
             _("Contributions would be due before the period ends."), field="contribution_working_days"
         )
+    calendar.version += 1
     calendar.save()
     record(actor, Event.CALENDAR_UPDATE, calendar, before=before, after=snapshot(calendar))
     schedule_cycles(actor, calendar)
@@ -220,10 +227,11 @@ def save_report(
     report = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
     require(may_edit_unit_work(actor, report.unit_id), _("Only the lead unit writes the task's report."))
     _locked(report)
-    if report.version != version:
-        raise ActionError(
-            _("Someone else saved this report meanwhile. Reload the page to see their version.")
-        )
+    check_version(
+        report,
+        version,
+        yours={"narrative": narrative, "self_rating": self_rating, "self_rationale": self_rationale},
+    )
     if self_rating and self_rating not in Rating.values:
         raise ActionError(_("Unknown rating."), field="self_rating")
     before = snapshot(report)
@@ -245,19 +253,23 @@ def save_contribution(
     narrative: str,
     submit: bool = False,
     at: datetime.datetime | None = None,
+    version: int | None = None,
 ) -> Contribution:
+    """A participating unit's part of the lead unit's report; `version` is the one its form showed."""
     contribution = Contribution.objects.select_for_update().select_related("report").get(pk=contribution.pk)
     require(
         may_edit_unit_work(actor, contribution.unit_id),
         _("Only the participating unit writes its contribution."),
     )
     _locked(contribution.report)
+    check_version(contribution, version, yours={"narrative": narrative})
     if submit and not narrative.strip():
         raise ActionError(_("Write the contribution before sending it."), field="narrative")
     before = snapshot(contribution)
     contribution.narrative = narrative.strip()
     if submit:
         contribution.submitted_at = _when(actor, at)
+    contribution.version += 1
     contribution.save()
     record(
         actor,

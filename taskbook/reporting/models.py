@@ -49,6 +49,9 @@ class ReportingCalendar(models.Model):
         _("escalate to the coordinator (working days overdue)"), default=3
     )
     active = models.BooleanField(_("active"), default=True)
+    # 0 until first saved: a form showing no calendar yet sends 0, so of two coordinators setting
+    # up the same plan's calendar at once the second is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = ReportingCalendarQuerySet.as_manager()
 
@@ -220,6 +223,7 @@ class Contribution(models.Model):
     )
     narrative = models.TextField(_("narrative"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ContributionQuerySet.as_manager()
 

@@ -32,6 +32,7 @@ from taskbook.targets.models import Target
 from taskbook.taskbooks import actions as taskbook_actions
 from taskbook.taskbooks.access import measure_for
 from taskbook.taskbooks.models import Measure
+from taskbook.versions import posted_version
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -98,18 +99,8 @@ def cycles(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def calendar_set(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
-    fields = {
-        k: request.POST[k]
-        for k in (
-            "frequency",
-            "due_working_days",
-            "contribution_working_days",
-            "reminder_working_days",
-            "escalation_working_days",
-        )
-        if k in request.POST
-    }
-    actions.set_calendar(request.user, plan, **fields)
+    fields = {k: request.POST[k] for k in actions.CALENDAR_SETTINGS if k != "active" and k in request.POST}
+    actions.set_calendar(request.user, plan, version=posted_version(request.POST), **fields)
     messages.success(request, _("The reporting calendar was saved and the cycles scheduled."))
     return redirect("reporting:cycles", plan_id=plan.pk)
 
@@ -225,14 +216,10 @@ def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResp
 @require_POST
 def report_save(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
     actions.save_report(
         request.user,
         report,
-        version=version,
+        version=posted_version(request.POST),
         narrative=request.POST.get("narrative", ""),
         self_rating=request.POST.get("self_rating", ""),
         self_rationale=request.POST.get("self_rationale", ""),
@@ -319,6 +306,7 @@ def contribution_save(request: AuthenticatedHttpRequest, contribution_id: int) -
         contribution,
         narrative=request.POST.get("narrative", ""),
         submit=request.POST.get("submit") == "1",
+        version=posted_version(request.POST),
     )
     messages.success(
         request,

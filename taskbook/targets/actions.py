@@ -23,6 +23,7 @@ from taskbook.targets.trajectory import check_actual_date, default_trajectory
 from taskbook.taskbooks.actions import open_change_request
 from taskbook.taskbooks.models import ChangeRequest
 from taskbook.values import date_value, decimal_value
+from taskbook.versions import check_version, shown
 
 
 def _require_target_writer(actor: Actor, target: Target) -> None:
@@ -87,10 +88,26 @@ def set_target_baseline(actor: Actor, target: Target, *, value: Any, year: Any) 
     return target
 
 
+def _points(points: list[tuple[Any, Any]]) -> list[str]:
+    return [f"{shown(date)}: {shown(value)}" for date, value in points]
+
+
 @transaction.atomic
-def set_trajectory(actor: Actor, target: Target, points: list[tuple[Any, Any]]) -> list[TrajectoryPoint]:
-    """Replace a target's planned values: one per date, in the plan's period."""
+def set_trajectory(
+    actor: Actor, target: Target, points: list[tuple[Any, Any]], *, version: int | None = None
+) -> list[TrajectoryPoint]:
+    """Replace a target's planned values: one per date, in the plan's period. `version` is the
+    trajectory's version the form showed."""
     _require_target_writer(actor, target)
+    target = Target.objects.select_for_update().select_related("task__plan").get(pk=target.pk)
+    check_version(
+        target,
+        version,
+        yours={"trajectory": _points(points)},
+        field="trajectory_version",
+        current=lambda: {"trajectory": _points([(p.date, p.value) for p in target.trajectory.all()])},
+        labels={"trajectory": _("Trajectory")},
+    )
     plan = target.task.plan
     cleaned: dict[datetime.date, Decimal] = {}
     for date, value in points:
@@ -105,6 +122,8 @@ def set_trajectory(actor: Actor, target: Target, points: list[tuple[Any, Any]]) 
     made = TrajectoryPoint.objects.bulk_create(
         TrajectoryPoint(target=target, date=d, value=v) for d, v in sorted(cleaned.items())
     )
+    target.trajectory_version += 1
+    target.save(update_fields=["trajectory_version"])
     record(
         actor,
         Event.TRAJECTORY_SET,
@@ -115,8 +134,12 @@ def set_trajectory(actor: Actor, target: Target, points: list[tuple[Any, Any]]) 
     return made
 
 
-def fill_linearly(actor: Actor, target: Target) -> list[TrajectoryPoint]:
-    """Replace the target's trajectory with the default straight line."""
+@transaction.atomic
+def fill_linearly(actor: Actor, target: Target, *, version: int | None = None) -> list[TrajectoryPoint]:
+    """Replace the target's trajectory with the default straight line, drawn from the target as it
+    is saved now."""
+    _require_target_writer(actor, target)
+    target = Target.objects.select_for_update().select_related("task__plan").get(pk=target.pk)
     points = default_trajectory(target)
     if not points:
         raise ActionError(
@@ -125,7 +148,7 @@ def fill_linearly(actor: Actor, target: Target) -> list[TrajectoryPoint]:
                 "Record a value, or type the planned values."
             )
         )
-    return set_trajectory(actor, target, points)
+    return set_trajectory(actor, target, points, version=version)
 
 
 @transaction.atomic

@@ -33,6 +33,10 @@ class Target(models.Model):
     baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The trajectory is kept in rows of its own; this counts its saves, for the page's form to send.
+    trajectory_version = models.PositiveIntegerField(
+        _("version of the trajectory"), default=1, editable=False
+    )
 
     objects = TargetQuerySet.as_manager()
 

@@ -28,6 +28,7 @@ from taskbook.targets.chart import chart_legend_svg, target_chart_svg
 from taskbook.targets.formatting import display_places, plain, target_label, verdict, with_unit
 from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
 from taskbook.targets.trajectory import MAX_ACTUALS, TargetFacts, default_trajectory, facts
+from taskbook.versions import ConflictError, posted_version
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -169,6 +170,7 @@ def _detail(
     trajectory_rows: list[tuple[str, str]] | None = None,
     actual_error: str = "",
     actual_form: dict[str, Any] | None = None,
+    conflict: ConflictError | None = None,
 ) -> HttpResponse:
     trajectory = list(target.trajectory.order_by("date"))
     newest = list(
@@ -216,6 +218,7 @@ def _detail(
             "trajectory_rows": trajectory_rows,
             "suggested": suggested,
             "trajectory_error": trajectory_error,
+            "conflict": conflict,
             "page": page,
             "actual_rows": actual_rows,
             "actual_error": actual_error,
@@ -248,9 +251,10 @@ def trajectory_save(request: AuthenticatedHttpRequest, target_id: int) -> HttpRe
     """Save the planned values typed in the table, or ("fill") replace them with the straight line."""
     target = target_to_change(request.user, target_id)
     rows = _trajectory_rows(request)
+    version = posted_version(request.POST)
     try:
         if "fill" in request.POST:
-            actions.fill_linearly(request.user, target)
+            actions.fill_linearly(request.user, target, version=version)
             messages.success(request, _("The trajectory is now a straight line to the target."))
         else:
             if not rows:
@@ -258,8 +262,11 @@ def trajectory_save(request: AuthenticatedHttpRequest, target_id: int) -> HttpRe
             for n, (day, value) in enumerate(rows, start=1):
                 if not day or not value:
                     raise ActionError(_("Row %(n)s: give both a date and a value.") % {"n": n})
-            actions.set_trajectory(request.user, target, rows)
+            actions.set_trajectory(request.user, target, rows, version=version)
             messages.success(request, _("The trajectory is saved."))
+    except ConflictError as conflict:
+        # Their trajectory is in the chart and the comparison; the form keeps the rows typed.
+        return _detail(request, target, status=409, conflict=conflict, trajectory_rows=rows)
     except ActionError as error:
         return _detail(request, target, status=400, trajectory_error=error.message, trajectory_rows=rows)
     return redirect(reverse("targets:detail", args=[target.pk]) + "#trajectory")

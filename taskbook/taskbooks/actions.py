@@ -44,20 +44,7 @@ from taskbook.taskbooks.models import (
 from taskbook.taskbooks.validators import BASELINED_FIELDS
 from taskbook.uploads import EVIDENCE_KINDS, check_upload
 from taskbook.values import whole_number
-
-
-class ConflictError(ActionError):
-    """Someone else saved the record meanwhile; `current` is their version, to show beside yours."""
-
-    def __init__(self, current: dict[str, Any]) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this record while you were editing it. Both versions are "
-                "shown: yours was not saved."
-            )
-        )
-        self.current = current
-
+from taskbook.versions import ConflictError, check_version
 
 # -- contacts -----------------------------------------------------------------------------
 
@@ -237,8 +224,7 @@ def update_measure(
     a change request for the coordinator (with `reason`), and the rest applies at once."""
     measure = Measure.objects.select_for_update().select_related("task__plan", "unit").get(pk=measure.pk)
     require(may_edit_unit_work(actor, measure.unit_id))
-    if measure.version != version:
-        raise ConflictError(snapshot(measure))
+    check_version(measure, version, yours=fields)
     clean = validators.measure_fields(measure.task.plan, measure.unit, fields)
     changed = {k: v for k, v in clean.items() if getattr(measure, k) != v}
     if not changed:
@@ -334,9 +320,21 @@ def set_measure_status(actor: Actor, measure: Measure, status: str, reason: str 
 
 
 @transaction.atomic
-def reorder_measures(actor: Actor, task: Task, measure_ids: list[int]) -> None:
+def reorder_measures(
+    actor: Actor, task: Task, measure_ids: list[int], *, seen: list[int] | None = None
+) -> None:
+    """Put the task's measures in the order given; `seen` is the order the page showed, refused
+    when someone has reordered, added or removed a measure since."""
     require(may_edit_task(actor, task), _("Only the lead unit orders the task's measures."))
-    current = list(Measure.objects.filter(task=task).values_list("pk", flat=True))
+    Task.objects.select_for_update().get(pk=task.pk)  # one reorder of a task at a time
+    titles = dict(Measure.objects.filter(task=task).order_by("order", "pk").values_list("pk", "title"))
+    current = list(titles)
+    if seen is not None and seen != current:
+        raise ConflictError(
+            {"order": list(titles.values())},
+            yours={"order": [titles.get(pk, "—") for pk in measure_ids]},
+            labels={"order": _("Order of the measures")},
+        )
     if sorted(current) != sorted(measure_ids):
         raise ActionError(_("The new order must list each of the task's measures once."))
     before = {"order": current}
@@ -346,11 +344,15 @@ def reorder_measures(actor: Actor, task: Task, measure_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def update_task_summary(actor: Actor, task: Task, summary: str) -> Task:
+def update_task_summary(actor: Actor, task: Task, summary: str, *, version: int | None = None) -> Task:
+    """The lead unit's summary of how the task is carried out; `version` is the one its form showed."""
     require(may_edit_task(actor, task), _("Only the lead unit edits the task's own plan."))
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    check_version(task, version, yours={"summary": summary}, field="summary_version")
     before = snapshot(task, ["summary"])
     task.summary = summary.strip()
-    task.save(update_fields=["summary"])
+    task.summary_version += 1
+    task.save(update_fields=["summary", "summary_version"])
     record(actor, Event.TASK_SUMMARY, task, before=before, after=snapshot(task, ["summary"]))
     return task
 
@@ -424,8 +426,7 @@ def update_milestone(
         Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
     )
     require(may_edit_unit_work(actor, milestone.measure.unit_id))
-    if milestone.version != version:
-        raise ConflictError(snapshot(milestone))
+    check_version(milestone, version, yours={"date": date, "description": description})
     before = snapshot(milestone)
     milestone.date = validators.milestone_date(milestone.measure.task.plan, date)
     milestone.description = validators.milestone_description(description)

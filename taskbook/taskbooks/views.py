@@ -40,6 +40,7 @@ from taskbook.taskbooks.models import (
     TaskBook,
     TaskBookRevision,
 )
+from taskbook.versions import ConflictError, posted_version
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -254,7 +255,7 @@ def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResp
     measure = measure_to_change(request.user, measure_id)
     initial = snapshot(measure) | {"responsible": measure.responsible_id, "deputy": measure.deputy_id}
     form = MeasureForm(request.POST or None, unit=measure.unit, initial=initial)
-    theirs, status = None, 200
+    conflict, status = None, 200
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -265,9 +266,8 @@ def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResp
                     reason=form.cleaned_data.get("reason", ""),
                     **form.measure_fields(),
                 )
-            except actions.ConflictError as exc:
-                theirs = exc.current
-                form.add_error(None, exc.message)
+            except ConflictError as exc:
+                conflict = exc
             except ActionError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
@@ -279,7 +279,7 @@ def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResp
                     )
                 messages.success(request, _("The measure was saved."))
                 return redirect("taskbooks:measure", measure_id=measure.pk)
-        status = 409 if theirs else 400
+        status = 409 if conflict else 400
     return render(
         request,
         "taskbooks/measure_form.html",
@@ -289,7 +289,7 @@ def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResp
             "task": measure.task,
             "unit": measure.unit,
             "plan": measure.task.plan,
-            "theirs": theirs,
+            "conflict": conflict,
             "version": measure.version,
         },
         status=status,
@@ -335,7 +335,7 @@ def milestone_add(request: AuthenticatedHttpRequest, measure_id: int) -> HttpRes
 def milestone_edit(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     milestone = milestone_to_change(request.user, milestone_id)
     form = MilestoneForm(request.POST or None, initial=snapshot(milestone))
-    theirs, status = None, 200
+    conflict, status = None, 200
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -346,15 +346,14 @@ def milestone_edit(request: AuthenticatedHttpRequest, milestone_id: int) -> Http
                     date=form.cleaned_data["date"],
                     description=form.cleaned_data["description"],
                 )
-            except actions.ConflictError as exc:
-                theirs = exc.current
-                form.add_error(None, exc.message)
+            except ConflictError as exc:
+                conflict = exc
             except ActionError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 messages.success(request, _("The milestone was saved."))
                 return redirect("taskbooks:measure", measure_id=milestone.measure_id)
-        status = 409 if theirs else 400
+        status = 409 if conflict else 400
     return render(
         request,
         "taskbooks/milestone_form.html",
@@ -362,7 +361,7 @@ def milestone_edit(request: AuthenticatedHttpRequest, milestone_id: int) -> Http
             "form": form,
             "milestone": milestone,
             "measure": milestone.measure,
-            "theirs": theirs,
+            "conflict": conflict,
             "version": milestone.version,
         },
         status=status,
@@ -426,23 +425,26 @@ def task_plan(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task_units = list(task.task_units.all())
     visible = Measure.objects.visible_to(request.user).values("pk")
     measures = list(
-        task.measures.filter(pk__in=visible).select_related("unit", "responsible").order_by("order")
+        task.measures.filter(pk__in=visible).select_related("unit", "responsible").order_by("order", "pk")
     )
     editable = may_edit_task(request.user, task)
     if request.method == "POST":
         if "summary" in request.POST:
-            actions.update_task_summary(request.user, task, request.POST["summary"])
+            actions.update_task_summary(
+                request.user, task, request.POST["summary"], version=posted_version(request.POST)
+            )
             messages.success(request, _("The task's plan was saved."))
         else:
             try:
-                order = [int(v) for v in request.POST.getlist("measure")]
+                seen = [int(v) for v in request.POST.getlist("measure")]
                 i = int(request.GET.get("i", "-1"))
             except ValueError as exc:
                 raise ActionError(_("The new order must list each of the task's measures once.")) from exc
+            order = list(seen)
             j = i - 1 if request.GET.get("move") == "up" else i + 1
             if 0 <= i < len(order) and 0 <= j < len(order):
                 order[i], order[j] = order[j], order[i]
-            actions.reorder_measures(request.user, task, order)
+            actions.reorder_measures(request.user, task, order, seen=seen)
             messages.success(request, _("The measures were put in the new order."))
         return redirect("taskbooks:task_plan", task_id=task.pk)
     targets = Target.objects.filter(task=task)

@@ -4,6 +4,8 @@ from django.shortcuts import render
 
 from taskbook.audit.record import current_address
 from taskbook.errors import ActionError
+from taskbook.versions import ConflictError
+from taskbook.web.conflicts import conflict_page
 
 
 class AuditAddressMiddleware:
@@ -21,7 +23,8 @@ class AuditAddressMiddleware:
 
 
 class ActionErrorMiddleware:
-    """An ActionError that a view did not handle itself becomes a 400 page with its message."""
+    """An ActionError that a view did not handle itself becomes a 400 page with its message (a
+    ConflictError the 409 page with both versions)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,6 +33,8 @@ class ActionErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, ConflictError):
+            return conflict_page(request, exception)
         if isinstance(exception, ActionError):
             return render(request, "web/error.html", {"message": exception.message}, status=400)
         if isinstance(exception, PermissionDenied):

@@ -78,3 +78,20 @@ def test_alias_conflicts_and_permissions(people):
         merge_units(people.alice, people.commerce, people.commerce)
     add_alias(people.alice, people.commerce, "深圳商务局")
     assert people.commerce.aliases.filter(language="zh").exists()
+
+
+def test_a_merge_never_deletes_the_other_units_own_records(people, workplan):
+    from taskbook.taskbooks.actions import save_contact
+    from taskbook.taskbooks.models import Contact
+
+    # measures are protected: the merge used to end in a server error
+    with pytest.raises(ActionError, match="records of its own"):
+        merge_units(people.alice, people.commerce, people.tech)
+    assert Unit.objects.filter(pk=people.tech.pk).exists()
+    assert people.tech.aliases.exists()  # nothing moved either
+    # people are not: the merge used to delete them without a word
+    twin = create_unit(SYSTEM, name_en="Commerce Bureau of Shenzhen")
+    save_contact(SYSTEM, twin, name="Zhao Min")
+    with pytest.raises(ActionError, match="contacts"):
+        merge_units(people.alice, people.commerce, twin)
+    assert Contact.objects.filter(unit=twin, name="Zhao Min").exists()

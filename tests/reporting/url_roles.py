@@ -14,7 +14,7 @@ SEEN = (A, 404, 200, 200, 200, 200, 200, 200)  # whoever sees the plan; another 
 EXPECTED = {
     "reporting:owed": ("GET", (L, 200, 200, 200, 200, 200, 200, 200)),
     "reporting:cycles": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
-    "reporting:calendar": ("POST", (L, 404, 403, 403, 403, 302, 403, 403)),
+    "reporting:calendar": ("POST", (L, 404, 403, 403, 403, 400, 403, 403)),  # no version: refused
     "reporting:cycle": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
     "reporting:cycle_open": ("POST", (L, 404, 403, 403, 403, 302, 403, 403)),
     "reporting:cycle_close": ("POST", (L, 404, 403, 403, 403, 302, 403, 403)),
@@ -27,7 +27,7 @@ EXPECTED = {
     "reporting:amend": ("POST", (L, 404, 403, 400, 403, 400, 404, 404)),
     "reporting:evidence": ("POST", (L, 404, 400, 400, 403, 400, 404, 404)),
     "reporting:evidence_download": ("GET", (L, 404, 200, 200, 200, 200, 404, 404)),
-    "reporting:contribution": ("POST", (L, 404, 403, 403, 403, 302, 404, 404)),
+    "reporting:contribution": ("POST", (L, 404, 403, 403, 403, 400, 404, 404)),  # no version: refused
     "reporting:measure_progress": ("POST", (L, 404, 400, 400, 403, 400, 404, 404)),
     "api:list_cycles": ("GET", SEEN),
     "api:get_cycle": ("GET", SEEN),

@@ -22,6 +22,11 @@ def detail(target: Target) -> str:
     return reverse("targets:detail", args=[target.pk])
 
 
+def version(target: Target) -> int:
+    """The trajectory's version as the target's page shows it now."""
+    return Target.objects.get(pk=target.pk).trajectory_version
+
+
 def fill(target: Target, values: int = 3, report=None) -> None:
     """A trajectory and `values` actual values (every fifth provisional), through the actions."""
     set_trajectory(SYSTEM, target, [("2023-12-31", "71"), ("2024-12-31", "72"), ("2025-12-31", "73")])
@@ -104,7 +109,11 @@ def test_lead_unit_saves_a_trajectory(client, people, target, today):
     client.force_login(people.sam)
     response = client.post(
         reverse("targets:trajectory", args=[target.pk]),
-        {"date": ["2023-12-31", "2024-12-31", "", "2025-12-31"], "value": ["71", "72.5", "", "73"]},
+        {
+            "date": ["2023-12-31", "2024-12-31", "", "2025-12-31"],
+            "value": ["71", "72.5", "", "73"],
+            "version": version(target),
+        },
     )
     assert response.status_code == 302 and response["Location"].endswith("#trajectory")
     assert list(target.trajectory.values_list("value", flat=True)) == [
@@ -119,7 +128,9 @@ def test_fill_linearly_replaces_the_trajectory(client, people, target, today):
     record_indicator_value(SYSTEM, target, date="2022-12-31", value="70", source="Yearbook")
     set_trajectory(SYSTEM, target, [("2025-12-31", "80")])
     client.force_login(people.alice)
-    response = client.post(reverse("targets:trajectory", args=[target.pk]), {"fill": "1"})
+    response = client.post(
+        reverse("targets:trajectory", args=[target.pk]), {"fill": "1", "version": version(target)}
+    )
     assert response.status_code == 302
     assert list(target.trajectory.values_list("date", "value")) == [
         (D(2023, 12, 31), Decimal(71)),
@@ -200,7 +211,10 @@ def test_bad_trajectories_are_refused_and_the_old_one_kept(
 ):
     set_trajectory(SYSTEM, target, [("2025-12-31", "73")])
     client.force_login(people.sam)
-    response = client.post(reverse("targets:trajectory", args=[target.pk]), {"date": dates, "value": values})
+    response = client.post(
+        reverse("targets:trajectory", args=[target.pk]),
+        {"date": dates, "value": values, "version": version(target)},
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert list(target.trajectory.values_list("date", "value")) == [(D(2025, 12, 31), Decimal(73))]
@@ -208,7 +222,9 @@ def test_bad_trajectories_are_refused_and_the_old_one_kept(
 
 def test_fill_linearly_without_a_start_is_refused(client, people, target, today):
     client.force_login(people.sam)
-    response = client.post(reverse("targets:trajectory", args=[target.pk]), {"fill": "1"})
+    response = client.post(
+        reverse("targets:trajectory", args=[target.pk]), {"fill": "1", "version": version(target)}
+    )
     assert response.status_code == 400
     assert "no baseline and no actual value" in response.content.decode()
     assert not TrajectoryPoint.objects.exists()

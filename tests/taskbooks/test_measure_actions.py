@@ -7,7 +7,6 @@ from taskbook.audit.models import AuditEvent
 from taskbook.errors import ActionError
 from taskbook.targets.actions import request_target_change
 from taskbook.taskbooks.actions import (
-    ConflictError,
     approve_taskbook,
     carry_over,
     complete_milestone,
@@ -23,6 +22,7 @@ from taskbook.taskbooks.actions import (
     update_task_summary,
 )
 from taskbook.taskbooks.models import CarryOver, ChangeRequest, Measure, TaskBookRevision
+from taskbook.versions import ConflictError
 
 D = datetime.date
 
