@@ -6,8 +6,6 @@ the job's steps; and the recovery of builds whose worker stopped (docs/jobs.md, 
 from __future__ import annotations
 
 import datetime
-import os
-import socket
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +26,7 @@ from taskbook.errors import ActionError
 from taskbook.orgs.actors import SYSTEM, Actor, user_of
 from taskbook.orgs.permissions import may_have_progress_documents, require
 from taskbook.plans.models import Plan
+from taskbook.processes import label_is_gone, this_process
 from taskbook.reporting.models import CycleStatus, ReportingCycle
 
 
@@ -80,11 +79,6 @@ class Superseded(Exception):
     """This build's claim on the document was taken by a later attempt: it stops and writes nothing."""
 
 
-def worker_name() -> str:
-    """Who builds: this host and process (on RQ the work horse, which runs the job)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def _write(document: GeneratedDocument, **fields: Any) -> None:
     """Write these fields only, and only while this build's attempt holds the row: a status page
     reading the row never sees a half-written one, and an attempt given up for dead writes nothing."""
@@ -107,7 +101,7 @@ def start_document(document: GeneratedDocument) -> bool:
         "progress": 1,
         "error": "",
         "heartbeat_at": now,
-        "worker": worker_name(),
+        "worker": this_process(),
         "retry_at": None,
     }
     taken = GeneratedDocument.objects.filter(
@@ -165,25 +159,17 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(seconds, 3600))
 
 
-def _process_gone(worker: str) -> bool:
-    """True when `worker` ("host:pid") was a process of this host that no longer runs. A worker of
-    another host, or a process id in use again, is left to the heartbeat's age."""
-    host, _sep, pid = worker.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # a process of another user holds that id now: not ours
-        return False
-    return False
-
-
 @dataclass
 class Recovered:
     retried: list[GeneratedDocument] = field(default_factory=list)
     failed: list[GeneratedDocument] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """What was done, for a command's output (the log of `taskbook serve`)."""
+        retried = [
+            f"Document {d.pk} lost its worker: attempt {d.attempts + 1} is queued." for d in self.retried
+        ]
+        return retried + [f"Document {d.pk} lost its worker {d.attempts} times: failed." for d in self.failed]
 
 
 def recover_documents(now: datetime.datetime | None = None, *, at_start: bool = False) -> Recovered:
@@ -199,7 +185,7 @@ def recover_documents(now: datetime.datetime | None = None, *, at_start: bool = 
     if not at_start:
         candidates = candidates.stale(now)
     for document in candidates.order_by("pk"):
-        if not (document.is_stale(now) or (at_start and _process_gone(document.worker))):
+        if not (document.is_stale(now) or (at_start and label_is_gone(document.worker))):
             continue
         if _recover(document, now):
             (found.retried if document.status == DocumentStatus.QUEUED else found.failed).append(document)
