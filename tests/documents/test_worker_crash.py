@@ -1,7 +1,8 @@
 """A real worker killed (SIGKILL) in the middle of a document: the next worker builds it to the end.
 
-The workers are `python -m taskbook.cli worker` processes on Redis (DB 8, emptied before and after),
-as `taskbook serve` starts them, on a database file or PostgreSQL (tests/documents/processes.py).
+The workers are `python -m taskbook.cli worker` processes, as `taskbook serve` starts them, on Redis
+(DB 8, emptied before and after) and on the database backend, against a database file or PostgreSQL
+(tests/documents/processes.py).
 """
 
 import os
@@ -20,32 +21,34 @@ REDIS_URL = "redis://127.0.0.1:6379/8"
 STATE = "SELECT status, progress, attempts, worker FROM documents_generateddocument WHERE id = ?"
 
 
-@pytest.fixture
-def redis_tasks(settings):
-    """This test process enqueues into Redis DB 8, as the workers read it."""
+@pytest.fixture(params=["redis", "database"])
+def backend(request, settings):
+    """The task backend of the workers; on Redis this test process enqueues into DB 8 too."""
+    if request.param == "database":
+        yield {"TASK_BACKEND": "database"}
+        return
     queue = redis.Redis.from_url(REDIS_URL)
     queue.flushdb()
     settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    yield queue
+    yield {"TASK_BACKEND": "redis", "REDIS_URL": REDIS_URL}
     queue.flushdb()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_document_whose_worker_was_killed_is_finished_by_the_next(
-    people, plan, workplan, reporting, redis_tasks, tmp_path
+    people, plan, workplan, reporting, backend, tmp_path
 ):
     filled = fill_cycle(people, plan, reporting)
-    document = request_document(people.alice, plan, filled.cycle, "pdf", "en")  # enqueued in Redis
-    assert redis_tasks.llen("rq:queue:default") == 1
+    document = request_document(people.alice, plan, filled.cycle, "pdf", "en")  # enqueued once committed
     database = SharedDatabase(tmp_path)
-    env = environment(database, TASK_BACKEND="redis", REDIS_URL=REDIS_URL, DOCUMENT_RETRY_SECONDS="1")
+    env = environment(database, DOCUMENT_RETRY_SECONDS="1", **backend)
 
     with process(["worker"], env, tmp_path / "first.log") as first:
         # The build is under way once the row is claimed: running, its progress above 0.
         builder = wait_for(lambda: database.row(STATE, document.pk)[3], 120, "the build to start")
-        # Killed with no chance to clean up: the worker and its scheduler, and the work horse that
-        # builds (RQ starts it in a session of its own; the row names it, host:pid).
+        # Killed with no chance to clean up: the worker (with RQ's scheduler), and the process that
+        # builds (RQ's work horse runs in a session of its own; the row names it, host:pid).
         os.kill(int(builder.rpartition(":")[2]), signal.SIGKILL)
         kill_group(first)
     status, progress, attempts, _builder = database.row(STATE, document.pk)
