@@ -167,6 +167,11 @@ NOTIFICATION_ATTEMPTS = env_int("NOTIFICATION_ATTEMPTS", 5)
 NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 300)
 if NOTIFICATION_ATTEMPTS < 1 or NOTIFICATION_RETRY_SECONDS < 1:
     raise ImproperlyConfigured("NOTIFICATION_ATTEMPTS and NOTIFICATION_RETRY_SECONDS are at least 1")
+# A document whose worker stopped (no heartbeat for DOCUMENT_STALE_SECONDS) is built again, at most
+# DOCUMENT_ATTEMPTS times in all, the waits between tries doubling from DOCUMENT_RETRY_SECONDS.
+DOCUMENT_ATTEMPTS = env_int("DOCUMENT_ATTEMPTS", 3, minimum=1)
+DOCUMENT_RETRY_SECONDS = env_int("DOCUMENT_RETRY_SECONDS", 30, minimum=1)
+DOCUMENT_STALE_SECONDS = env_int("DOCUMENT_STALE_SECONDS", 120, minimum=2)
 # Webhooks reach public hosts only; these (host names, addresses, networks) are intranet chat servers
 # on private addresses that they may reach too.
 WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS", [])

@@ -81,6 +81,7 @@ class Event(models.TextChoices):
     DOCUMENT_REQUEST = "document.request", _("document requested")
     DOCUMENT_DONE = "document.done", _("document generated")
     DOCUMENT_FAILED = "document.failed", _("document failed")
+    DOCUMENT_RETRY = "document.retry", _("document built again after its worker stopped")
 
 
 def label_of(name: str) -> str:

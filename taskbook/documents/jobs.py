@@ -2,20 +2,26 @@
 
 The worker runs it (`taskbook worker`); tests call `build_document.call(id)`. Each step writes the
 row's progress through the actions, in its own short transaction, so the status page, polling from
-another process, sees it move. A failure is kept on the row with its message, for the person who asked.
+another process, sees it move, and a heartbeat thread shows the build is alive. A failure is kept on the
+row with its message, for the person who asked. A build whose worker stopped (killed, the machine
+restarted) is found by `actions.recover_documents` and enqueued again (docs/jobs.md, "Documents").
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+from django.conf import settings
+from django.db import connections
 from django.tasks import task
 from django.utils import translation
 
 # A module reference: the actions enqueue this job.
 from taskbook.documents import actions
-from taskbook.documents.models import DocumentStatus, GeneratedDocument
+from taskbook.documents.models import GeneratedDocument
 from taskbook.documents.progress_report.content import ProgressDocument, build_progress_document
 from taskbook.documents.progress_report.docx import render_document_docx
 from taskbook.documents.progress_report.pdf import render_document_pdf
@@ -42,14 +48,42 @@ def build_file(document: GeneratedDocument, progress: Callable[[int], None] = la
         )
 
 
+@contextmanager
+def heartbeat(document: GeneratedDocument) -> Iterator[None]:
+    """Write the document's heartbeat every quarter of DOCUMENT_STALE_SECONDS while the block runs, from
+    a thread of its own: a long step of rendering (one WeasyPrint call) reports no progress, and must
+    not look like a worker that stopped."""
+    stop = threading.Event()
+    interval = settings.DOCUMENT_STALE_SECONDS / 4
+
+    def run() -> None:
+        try:
+            while not stop.wait(interval):
+                actions.beat(document)
+        except actions.Superseded:
+            pass  # the build itself finds out at its next write
+        except Exception:  # a missed beat is not the build's failure; the next one may pass
+            logger.exception("The heartbeat of document %s stopped", document.pk)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    thread = threading.Thread(target=run, name=f"heartbeat-{document.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 @task()
 def build_document(document_id: int) -> str:
-    """Build the document and say how it ended ("done", "failed", or "skipped" when there is nothing to
-    do: the row is gone, or a second run of the job finds it done)."""
+    """Build the document and say how it ended: "done", "failed", "superseded" (a later attempt took the
+    row while this one was thought dead), or "skipped" when there is nothing to do: the row is gone,
+    done, failed, or claimed by another worker."""
     document = GeneratedDocument.objects.select_related("plan", "cycle").filter(pk=document_id).first()
-    if document is None or document.status == DocumentStatus.DONE:
+    if document is None or not actions.start_document(document):
         return "skipped"
-    actions.start_document(document)
 
     def progress(percent: int) -> None:
         # Only forward steps of a few percent are written: each is a query.
@@ -57,10 +91,17 @@ def build_document(document_id: int) -> str:
             actions.advance_document(document, percent)
 
     try:
-        content = build_file(document, progress)
+        with heartbeat(document):
+            content = build_file(document, progress)
+        actions.finish_document(document, content)
+    except actions.Superseded:
+        logger.warning("Document %s: attempt %s was superseded", document.pk, document.attempts)
+        return "superseded"
     except Exception as exc:  # any failure is the document's; the worker carries on with other jobs
         logger.exception("Document %s failed", document.pk)
-        actions.fail_document(document, exc)
+        try:
+            actions.fail_document(document, exc)
+        except actions.Superseded:
+            return "superseded"
         return "failed"
-    actions.finish_document(document, content)
     return "done"

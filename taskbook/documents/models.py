@@ -1,5 +1,7 @@
 """Generated documents, built in the background and kept for download."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,12 @@ class GeneratedDocument(models.Model):
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # A build's claim and its pulse: each start counts an attempt; while it runs the worker writes the
+    # heartbeat every few seconds, so a row that is "running" with an old heartbeat lost its worker.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    worker = models.CharField(_("worker"), max_length=200, blank=True, help_text=_("host:process id"))
+    retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
 
     objects = GeneratedDocumentQuerySet.as_manager()
 
@@ -55,3 +63,11 @@ class GeneratedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.cycle} {self.format}"
+
+    def is_stale(self, now: datetime.datetime) -> bool:
+        """Running, with no heartbeat for DOCUMENT_STALE_SECONDS: its worker is gone (the rule of
+        `GeneratedDocumentQuerySet.stale`)."""
+        limit = now - datetime.timedelta(seconds=settings.DOCUMENT_STALE_SECONDS)
+        return self.status == DocumentStatus.RUNNING and (
+            self.heartbeat_at is None or self.heartbeat_at < limit
+        )

@@ -1,10 +1,13 @@
-"""Who may have generated documents: the progress report holds every unit's reports."""
+"""Who may have generated documents (the progress report holds every unit's reports), and which builds
+lost their worker."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Self
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 from taskbook.orgs.actors import Viewer
@@ -20,3 +23,9 @@ class GeneratedDocumentQuerySet(models.QuerySet["GeneratedDocument"]):
             return self.none()
         plans = apps.get_model("plans", "Plan").objects.visible_to(user)
         return self.filter(plan__in=plans.values("pk"))
+
+    def stale(self, now: datetime.datetime) -> Self:
+        """Running, with no heartbeat for DOCUMENT_STALE_SECONDS (`GeneratedDocument.is_stale`'s rule)."""
+        limit = now - datetime.timedelta(seconds=settings.DOCUMENT_STALE_SECONDS)
+        running = self.filter(status="running")
+        return running.filter(models.Q(heartbeat_at__isnull=True) | models.Q(heartbeat_at__lt=limit))

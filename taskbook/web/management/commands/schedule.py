@@ -1,21 +1,28 @@
-"""`taskbook schedule`: enqueue the daily reporting job for the worker, once a day.
+"""`taskbook schedule`: enqueue the daily reporting job for the worker, once a day, and watch for
+documents whose worker stopped.
 
-The scheduler does no work itself: it wakes every `--every` seconds and, once the day's `--at`
+The scheduler does no daily work itself: it wakes every `--every` seconds and, once the day's `--at`
 time has come, enqueues `run_daily_task` for today unless it was enqueued already. The day's
 marker lives where the job does: the task result table of the database backend, or a key in
 Redis. Only one scheduler should run per installation; if two do, the jobs' idempotency keys
 still send every notification once.
+
+Between, every half of DOCUMENT_STALE_SECONDS, it looks for documents "being generated" with no
+heartbeat (one query when there are none) and has them built again (`recover_documents`): a worker
+killed on another machine, or one that `taskbook serve` restarted, leaves its document to this watch.
 """
 
 import datetime
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from taskbook.daily import run_daily_task
+from taskbook.documents.actions import recover_documents
 
 REDIS_MARKER_SECONDS = 3 * 24 * 3600
 
@@ -70,15 +77,22 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"--day takes a date such as 2025-04-15, not {options['day']!r}") from exc
             self.tick(day)
+            self.watch()
             return
+        watch = max(1, settings.DOCUMENT_STALE_SECONDS // 2)
         self.stdout.write(
-            f"Enqueueing the daily job each day from {at:%H:%M}; checking every {options['every']} s."
+            f"Enqueueing the daily job each day from {at:%H:%M}; checking every {options['every']} s; "
+            f"looking for stopped documents every {watch} s."
         )
+        next_check = timezone.localtime()
         while True:
             now = timezone.localtime()
-            if now.time() >= at:
-                self.tick(now.date(), quiet=True)
-            time.sleep(self.wait(now, at, options["every"]))
+            self.watch()
+            if now >= next_check:
+                if now.time() >= at:
+                    self.tick(now.date(), quiet=True)
+                next_check = now + datetime.timedelta(seconds=self.wait(now, at, options["every"]))
+            time.sleep(max(0.0, min(watch, (next_check - timezone.localtime()).total_seconds())))
 
     @staticmethod
     def wait(now: datetime.datetime, at: datetime.time, every: int) -> float:
@@ -87,6 +101,11 @@ class Command(BaseCommand):
         if now < start:
             return min(every, (start - now).total_seconds() + 1)
         return every
+
+    def watch(self) -> None:
+        recovered = recover_documents()
+        for line in recovered.lines():
+            self.stdout.write(line)
 
     def tick(self, day: datetime.date, quiet: bool = False) -> None:
         if not claim_day(day):
