@@ -60,3 +60,26 @@ def test_the_bulk_export_guards_every_text_column():
     sheet = load_workbook(io.BytesIO(write_xlsx([row]))).active
     phone = sheet.cell(row=2, column=KEYS.index("phone") + 1)
     assert phone.value == "+86 755 8812 3456" and phone.quotePrefix
+
+
+def test_every_writer_of_csv_or_xlsx_goes_through_the_guard():
+    """A new export that writes CSV or XLSX without `taskbook.spreadsheets` (or the document kit, which
+    uses it) fails here."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "taskbook"
+    writers = [
+        path
+        for path in package.rglob("*.py")
+        if any(
+            marker in path.read_text(encoding="utf-8")
+            for marker in ("csv.writer(", "Workbook()", "csv.DictWriter(")
+        )
+    ]
+    assert writers, "the scan finds the writers"
+    unguarded = [
+        str(path.relative_to(package))
+        for path in writers
+        if "taskbook.spreadsheets import" not in path.read_text(encoding="utf-8")
+    ]
+    assert not unguarded, unguarded

@@ -108,6 +108,9 @@ def write_xlsx(rows: list[list[Any]]) -> bytes:
         cell.font = Font(bold=True)
     for col in COLUMNS:
         guide.append([col.key, col.label_zh, str(col.help), col.example])
+    for cells in guide.iter_rows(min_row=2):
+        for cell in cells:
+            guard_xlsx(cell)  # an example such as "-" or "=" is shown as written
     guide.column_dimensions["A"].width = 22
     guide.column_dimensions["C"].width = 90
     guide.column_dimensions["D"].width = 24
