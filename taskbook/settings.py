@@ -7,9 +7,12 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from taskbook.env import env_bool, env_int, env_list, env_str
+from taskbook.roadmaps.style import STYLE as GANTT_STYLE
+from taskbook.web.csp import style_hash
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("TASKBOOK_VAR_DIR", str(BASE_DIR.parent / "var")))
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "taskbook.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -187,6 +192,22 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A strict Content-Security-Policy (Django's middleware): scripts, styles, images and fonts from
+# taskbook's own static files only; no inline script, no inline style but the road map's own style
+# sheet (allowed by its hash), no plugins, no framing, forms posted to taskbook only.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, style_hash(GANTT_STYLE)],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+CSRF_FAILURE_VIEW = "taskbook.web.views.csrf_failure"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -199,6 +220,14 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Calendar feed tokens are masked in every line (web/logs.py).
+    "filters": {"feed_tokens": {"()": "taskbook.web.logs.MaskFeedTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["feed_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Django's own loggers write through the same filtered handler, not the unfiltered ones of its
+    # default configuration: request warnings ("Not Found: …") and runserver's request lines.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True, "level": env_str("LOG_LEVEL", "WARNING")},
+        "django.server": {"handlers": ["console"], "propagate": False, "level": "INFO"},
+    },
 }

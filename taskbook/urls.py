@@ -29,3 +29,9 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+# The error pages in the product's layout (web/views.py).
+handler400 = "taskbook.web.views.bad_request"
+handler403 = "taskbook.web.views.forbidden"
+handler404 = "taskbook.web.views.not_found"
+handler500 = "taskbook.web.views.server_error"

@@ -5,12 +5,17 @@ One style for every resource: a list at `/api/<things>/`, narrowed by query para
 describes them.
 """
 
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from taskbook.api.errors import add_handlers
 
-api = NinjaAPI(title="taskbook", version="1", auth=django_auth, urls_namespace="api")
+# The docs page (Swagger UI from django-ninja's own static files, no CDN) and the schema are for
+# signed-in users only: the API's shape is no business of the public.
+api = NinjaAPI(
+    title="taskbook", version="1", auth=django_auth, urls_namespace="api", docs_decorator=login_required
+)
 add_handlers(api)
 
 

@@ -82,6 +82,12 @@ class Event(models.TextChoices):
     DOCUMENT_DONE = "document.done", _("document generated")
     DOCUMENT_FAILED = "document.failed", _("document failed")
     DOCUMENT_RETRY = "document.retry", _("document built again after its worker stopped")
+    # downloads (audit/actions.py `record_download`): who took which file away
+    DOCUMENT_DOWNLOAD = "document.download", _("document downloaded")
+    EVIDENCE_DOWNLOAD = "evidence.download", _("evidence downloaded")
+    PLAN_SOURCE_DOWNLOAD = "plan.source_download", _("plan document downloaded")
+    EXPORT_DOWNLOAD = "export.download", _("measures exported")
+    AUDIT_EXPORT = "audit.export", _("audit log exported")
 
 
 def label_of(name: str) -> str:

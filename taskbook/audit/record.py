@@ -30,19 +30,20 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 def record(
     actor: Actor,
     event: Event,
-    obj: models.Model,
+    obj: models.Model | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Record that `actor` did `event` to `obj`, with the values before and after."""
+    """Record that `actor` did `event` to `obj`, with the values before and after. `obj` is None only
+    for an event about no one record (the audit log's own export)."""
     user = None if isinstance(actor, System) else actor
     return AuditEvent.objects.create(
         actor=user,
         actor_name=str(actor) if user is None else user.get_username(),
         action=Event(event).value,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
         before=before,
         after=after,
         address=current_address.get(),

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from taskbook.audit.actions import record_download
+from taskbook.audit.events import Event
 from taskbook.documents.access import document_for, require_document_reader
 from taskbook.documents.actions import request_document
 from taskbook.documents.models import DocumentStatus, GeneratedDocument
@@ -30,10 +32,11 @@ from taskbook.documents.task_book.names import taskbook_download
 from taskbook.documents.task_book.pdf import render_taskbook_pdf
 from taskbook.errors import ActionError
 from taskbook.plans.access import plan_for
+from taskbook.plans.models import Plan
 from taskbook.plans.responsibility import build_matrix, chosen_units
 from taskbook.reporting.models import CycleStatus, ReportingCycle, ReportStatus
 from taskbook.taskbooks.access import plan_and_unit_for
-from taskbook.web.downloads import attachment
+from taskbook.web.downloads import DownloadName, attachment
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -110,10 +113,20 @@ def download(request: AuthenticatedHttpRequest, document_id: int) -> FileRespons
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("The document's file is missing.")) from exc
-    return attachment(handle, progress_download(document))
+    name = progress_download(document)
+    record_download(request.user, Event.DOCUMENT_DOWNLOAD, name.filename, document)
+    return attachment(handle, name)
 
 
 # -- task books and the responsibility matrix, made at once ---------------------------------
+
+
+def _download(
+    request: AuthenticatedHttpRequest, content: bytes, name: DownloadName, plan: Plan, **details: object
+) -> HttpResponse:
+    """A document made at once, downloaded and audited (which plan, which units)."""
+    record_download(request.user, Event.DOCUMENT_DOWNLOAD, name.filename, plan, **details)
+    return attachment(content, name)
 
 
 @never_cache  # it holds names and phone numbers: no shared cache keeps a copy
@@ -121,7 +134,7 @@ def download(request: AuthenticatedHttpRequest, document_id: int) -> FileRespons
 def taskbook_pdf(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     doc = build_taskbook_document(plan, unit)
-    return attachment(render_taskbook_pdf(doc), taskbook_download(doc, "pdf"))
+    return _download(request, render_taskbook_pdf(doc), taskbook_download(doc, "pdf"), plan, unit=unit.pk)
 
 
 @never_cache
@@ -129,12 +142,13 @@ def taskbook_pdf(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) 
 def taskbook_docx(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     doc = build_taskbook_document(plan, unit)
-    return attachment(render_taskbook_docx(doc), taskbook_download(doc, "docx"))
+    return _download(request, render_taskbook_docx(doc), taskbook_download(doc, "docx"), plan, unit=unit.pk)
 
 
 @never_cache
 @login_required
 def responsibility_xlsx(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
-    matrix = build_matrix(request.user, plan, unit_ids=chosen_units(request.GET.getlist("unit")))
-    return attachment(render_matrix_xlsx(matrix), matrix_download(matrix))
+    units = chosen_units(request.GET.getlist("unit"))
+    matrix = build_matrix(request.user, plan, unit_ids=units)
+    return _download(request, render_matrix_xlsx(matrix), matrix_download(matrix), plan, units=units or None)

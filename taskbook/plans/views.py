@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taskbook.audit.actions import record_download
+from taskbook.audit.events import Event
 from taskbook.errors import ActionError
 from taskbook.orgs.permissions import is_coordinator, require
 from taskbook.plans import actions, review
@@ -82,7 +84,9 @@ def plan_source(request: AuthenticatedHttpRequest, plan_id: int) -> FileResponse
     plan = plan_for(request.user, plan_id)
     if not plan.source_file:
         raise Http404
-    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name or "plan")
+    name = plan.source_name or "plan"
+    record_download(request.user, Event.PLAN_SOURCE_DOWNLOAD, name, plan)
+    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required

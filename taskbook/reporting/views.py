@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taskbook.audit.actions import record_download
+from taskbook.audit.events import Event
 from taskbook.errors import ActionError
 from taskbook.orgs.permissions import may_admin_unit, may_edit_unit_work
 from taskbook.orgs.roles import roles_of
@@ -294,6 +296,7 @@ def report_evidence(request: AuthenticatedHttpRequest, report_id: int) -> HttpRe
 @login_required
 def evidence_download(request: AuthenticatedHttpRequest, evidence_id: int) -> FileResponse:
     evidence = evidence_for(request.user, evidence_id)
+    record_download(request.user, Event.EVIDENCE_DOWNLOAD, evidence.name, evidence)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 

@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from taskbook.audit.actions import record_download
+from taskbook.audit.events import Event
 from taskbook.errors import ActionError
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import may_edit_unit_work, require
@@ -32,7 +34,9 @@ def export_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     rows = bulk.export_rows(bulk.export_measures(plan, unit))
     body = bulk.write_xlsx(rows) if fmt == "xlsx" else bulk.write_csv(rows)
-    return attachment(body, _download_name(plan, unit, fmt))
+    name = _download_name(plan, unit, fmt)
+    record_download(request.user, Event.EXPORT_DOWNLOAD, name.filename, plan, unit=unit.pk, rows=len(rows))
+    return attachment(body, name)
 
 
 @login_required

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taskbook.audit.actions import record_download
+from taskbook.audit.events import Event
 from taskbook.audit.record import snapshot
 from taskbook.errors import ActionError
 from taskbook.orgs.permissions import is_coordinator, may_admin_unit, may_edit_task, may_edit_unit_work
@@ -408,9 +410,9 @@ def milestone_evidence(request: AuthenticatedHttpRequest, milestone_id: int) -> 
     milestone = milestone_for(request.user, milestone_id)
     if not milestone.evidence:
         raise Http404
-    return FileResponse(
-        milestone.evidence.open("rb"), as_attachment=True, filename=milestone.evidence_name or "evidence"
-    )
+    name = milestone.evidence_name or "evidence"
+    record_download(request.user, Event.EVIDENCE_DOWNLOAD, name, milestone)
+    return FileResponse(milestone.evidence.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required

@@ -60,7 +60,9 @@ def test_a_missing_record_names_nothing_about_the_model(client, people, plan):
     assert client.get("/api/plans/abc").json()["detail"][0]["msg"] == "plan_id must be a whole number."
 
 
-def test_the_docs_page_loads_nothing_from_another_host(client):
+def test_the_docs_page_is_for_signed_in_users_and_loads_nothing_from_another_host(client, people):
+    assert client.get("/api/docs").status_code == 302
+    client.force_login(people.olga)
     page = client.get("/api/docs").content.decode()
     assert "swagger-ui-bundle.js" in page
     assert "cdn." not in page and "https://" not in page

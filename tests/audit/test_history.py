@@ -35,3 +35,28 @@ def test_the_log_names_events_in_words(client, people, workplan):
     client.force_login(people.alice)
     html = client.get(reverse("audit:list")).content.decode()
     assert "measure added" in html and "<code>measure.create</code>" in html
+
+
+def test_a_leader_reads_no_event_of_a_draft_plan_anywhere(client, people, plan):
+    """Finding 9: the leader reads the log, but not what `/plans/<id>/` hides from them."""
+    import csv
+    import io
+
+    from taskbook.audit.models import AuditEvent
+
+    draft = import_plan(SYSTEM, make_draft(title="Secret draft (2024-2026)")).plan
+    section, task = draft.sections.first(), draft.tasks.first()
+    client.force_login(people.lena)
+    assert client.get(reverse("plans:detail", args=[draft.pk])).status_code == 404
+    for obj in (draft, section, task):
+        assert _history(client, obj) == 404, obj
+    assert "Secret draft" not in client.get(reverse("audit:list"), {"q": "Secret"}).content.decode()
+    response = client.get(reverse("audit:csv"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    ids = {(r["object type"], r["object id"]) for r in csv.DictReader(io.StringIO(text))}
+    assert ("plans.plan", str(draft.pk)) not in ids and ("plans.task", str(task.pk)) not in ids
+    assert ("plans.plan", str(plan.pk)) in ids  # the published plan's events stay in the log
+    api = client.get(reverse("api:list_audit_events"), {"q": "Secret"}).json()
+    assert api["count"] == 0
+    # The coordinator still reads them all.
+    assert AuditEvent.objects.visible_to(people.alice).filter(object_id=str(draft.pk)).exists()

@@ -25,6 +25,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from taskbook.documents.kit.info import GENERATOR, DocumentInfo
+from taskbook.spreadsheets import guard_xlsx
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -66,16 +67,15 @@ def to_bytes(workbook: Workbook) -> bytes:
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Cell:
-    """Write a cell. Text is kept as text: control characters that XLSX cannot hold are dropped, and a
-    leading "=" (a measure titled "=HYPERLINK(...)") does not become a formula. Dates get a date
-    format."""
+    """Write a cell. Text is kept as text: control characters that XLSX cannot hold are dropped, and
+    text that starts like a formula (a measure titled "=HYPERLINK(...)") stays text
+    (`spreadsheets.guard_xlsx`). Dates get a date format."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    elif isinstance(value, datetime.date):
+    guard_xlsx(cell)
+    if isinstance(value, datetime.date):
         cell.number_format = DATE
     for name, setting in style.items():
         setattr(cell, name, setting)

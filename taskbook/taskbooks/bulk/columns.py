@@ -160,22 +160,7 @@ MEASURE_COLUMNS = {c.key for c in COLUMNS if c.level == "measure"}
 MILESTONE_COLUMNS = {c.key for c in COLUMNS if c.level == "milestone"}
 # Columns that only show the responsible person's details: never compared or imported.
 INFORMATIONAL = {"position", "phone", "email"}
-# Free text that a spreadsheet program could take for a formula when it opens a CSV.
-TEXT_COLUMNS = {
-    "title",
-    "description",
-    "deliverable",
-    "responsible",
-    "position",
-    "phone",
-    "email",
-    "deputy",
-    "cancel_reason",
-    "change_reason",
-    "milestone_description",
-}
 KIND_WORDS = {"measure": "measure", "措施": "measure", "milestone": "milestone", "节点": "milestone"}
-FORMULA_START = ("=", "+", "-", "@")
 
 
 HEADER_ALIASES = {

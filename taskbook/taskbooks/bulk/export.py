@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from taskbook.orgs.models import Unit
 from taskbook.plans.models import Plan
-from taskbook.taskbooks.bulk.columns import COLUMNS, FORMULA_START, KEYS, TEXT_COLUMNS, letter
+from taskbook.spreadsheets import csv_cell, guard_xlsx
+from taskbook.taskbooks.bulk.columns import COLUMNS, KEYS, letter
 from taskbook.taskbooks.models import Measure
 
 
@@ -70,21 +71,10 @@ def write_csv(rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(KEYS)
-    text_at = [k in TEXT_COLUMNS for k in KEYS]
     for row in rows:
-        writer.writerow([_csv_cell(value, is_text) for value, is_text in zip(row, text_at, strict=True)])
+        # A user's text starting like a formula gets a leading apostrophe; the import removes it.
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue().encode("utf-8-sig")
-
-
-def _csv_cell(value: Any, is_text: bool) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    text = str(value)
-    # A user's text starting like a formula would run as one when Excel opens the CSV; a leading
-    # apostrophe keeps it text, and the import removes it again.
-    if is_text and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
 
 
 def write_xlsx(rows: list[list[Any]]) -> bytes:
@@ -105,8 +95,8 @@ def write_xlsx(rows: list[list[Any]]) -> bytes:
         for cell in cells:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "yyyy-mm-dd"
-            elif cell.data_type == "f":
-                cell.data_type = "s"  # a user's text that starts with "=" stays text, never a formula
+            else:
+                guard_xlsx(cell)  # a user's text that starts like a formula stays text
     sheet.freeze_panes = "A2"
     widths = {"title": 40, "description": 40, "deliverable": 24, "milestone_description": 36}
     for index, key in enumerate(KEYS, start=1):
@@ -118,6 +108,9 @@ def write_xlsx(rows: list[list[Any]]) -> bytes:
         cell.font = Font(bold=True)
     for col in COLUMNS:
         guide.append([col.key, col.label_zh, str(col.help), col.example])
+    for cells in guide.iter_rows(min_row=2):
+        for cell in cells:
+            guard_xlsx(cell)  # an example such as "-" or "=" is shown as written
     guide.column_dimensions["A"].width = 22
     guide.column_dimensions["C"].width = 90
     guide.column_dimensions["D"].width = 24

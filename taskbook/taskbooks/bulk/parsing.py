@@ -14,7 +14,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from taskbook.taskbooks.bulk.columns import FORMULA_START, HEADER_ALIASES, KIND_WORDS, letter
+from taskbook.spreadsheets import unguard
+from taskbook.taskbooks.bulk.columns import HEADER_ALIASES, KIND_WORDS, letter
 from taskbook.taskbooks.bulk.faults import RowError
 from taskbook.taskbooks.bulk.reading import Table, is_filled
 from taskbook.taskbooks.models import MeasureStatus
@@ -97,10 +98,7 @@ def _cell(value: Any) -> Any:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # Excel stores 3 as 3.0
-    text = str(value).strip()
-    if text.startswith("'") and text[1:2] in FORMULA_START:
-        text = text[1:]  # the export's guard against formulas, removed again
-    return text
+    return unguard(str(value).strip())  # the export's guard against formulas, removed again
 
 
 def sheet_date(value: Any) -> Any:

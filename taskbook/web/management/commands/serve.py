@@ -99,6 +99,8 @@ class Command(BaseCommand):
                     str(options["workers"]),
                     "--access-logfile",
                     "-",
+                    "--logger-class",  # feed tokens masked in the access log (web/logs.py)
+                    "taskbook.web.logs.AccessLogger",
                     "--graceful-timeout",
                     "5",
                 ]
