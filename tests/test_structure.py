@@ -28,6 +28,18 @@ EXEMPT = {
     "roadmaps": {"models.py", "querysets.py", "actions.py", "access.py", "admin.py", "api.py"},
     # Audit events are never changed: audit/record.py is the one function that writes them.
     "audit": {"actions.py"},
+    # Only the sign-in rules so far (accounts/signin/, accounts/passwords.py): the people pages of
+    # issue 8 bring the app's standard files; drop this line when they arrive.
+    "accounts": {
+        "models.py",
+        "querysets.py",
+        "actions.py",
+        "access.py",
+        "views.py",
+        "urls.py",
+        "api.py",
+        "admin.py",
+    },
 }
 
 # Modules that may write to the database: the actions, the migrations, the demo, the one writer of

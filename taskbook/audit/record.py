@@ -1,6 +1,7 @@
 """The one function that writes an AuditEvent. Actions call it inside their transaction."""
 
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -12,6 +13,16 @@ from taskbook.orgs.actors import Actor, System
 # The client address of the request being served, set by web.middleware; a context
 # variable so that threads and async requests never see each other's address.
 current_address: ContextVar[str | None] = ContextVar("current_address", default=None)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an event is about when it is no row of a table: a client address, or an account name
+    that someone typed and nobody has."""
+
+    object_type: str
+    object_id: str
+    label: str
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -30,19 +41,23 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 def record(
     actor: Actor,
     event: Event,
-    obj: models.Model,
+    obj: models.Model | Subject,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record that `actor` did `event` to `obj`, with the values before and after."""
     user = None if isinstance(actor, System) else actor
+    if isinstance(obj, Subject):
+        object_type, object_id, label = obj.object_type, obj.object_id, obj.label
+    else:
+        object_type, object_id, label = obj._meta.label_lower, str(obj.pk), str(obj)
     return AuditEvent.objects.create(
         actor=user,
         actor_name=str(actor) if user is None else user.get_username(),
         action=Event(event).value,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=label[:300],
         before=before,
         after=after,
         address=current_address.get(),
