@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # the API's docs page serves Swagger UI from the package, not from a CDN
     "django_tasks_db",
-    # Before axes: the sign-in audit receivers must run before django-axes' (accounts/signin/signals.py).
     "taskbook.accounts",
     "axes",  # sign-in lockout after repeated failures, per account and per address
     "taskbook.audit",

@@ -46,23 +46,22 @@ def signed_out(sender: Any, request: HttpRequest | None, user: User | None, **kw
 def sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    # Connected before django-axes' receiver: `axes_locked_out` says whether this attempt was refused
-    # because the account or address was already locked (the right password is refused then too).
+    """A failed sign-in, and the lock it causes. django-axes' receiver (connected when the admin
+    loads axes.admin) has counted it already and marked the request `axes_locked_out` when the
+    account or the address is locked now: by this failure, or since earlier ones (then even the
+    right password was refused)."""
     username = str(credentials.get("username") or "")
-    audit.record_failure(username, locked=bool(getattr(request, "axes_locked_out", False)))
-
-
-def locked_out(
-    sender: Any, request: HttpRequest, username: str | None, ip_address: str | None, **kwargs: Any
-) -> None:
+    locked = bool(getattr(request, "axes_locked_out", False))
+    audit.record_failure(username, locked=locked)
+    if not locked or request is None:
+        return
     minutes = int(lockout.cool_off().total_seconds() // 60)
     if username and lockout.is_locked("username", username):
         subject = audit.account_subject(username)
         audit.record_lock(subject, lockout.failures("username", username), minutes)
-    if ip_address and lockout.is_locked("ip_address", ip_address):
-        audit.record_lock(
-            audit.address_subject(ip_address), lockout.failures("ip_address", ip_address), minutes
-        )
+    address = getattr(request, "axes_ip_address", None)
+    if address and lockout.is_locked("ip_address", address):
+        audit.record_lock(audit.address_subject(address), lockout.failures("ip_address", address), minutes)
 
 
 def attempt_deleted(sender: Any, instance: AccessAttempt, **kwargs: Any) -> None:
@@ -77,12 +76,11 @@ def attempt_deleted(sender: Any, instance: AccessAttempt, **kwargs: Any) -> None
 
 
 def connect() -> None:
-    """Connects the receivers; those of Django's signals before django-axes' own, which connect when
-    axes.signals is first imported (here, as taskbook.accounts comes before axes in INSTALLED_APPS)."""
+    # django-axes' own receivers must come first (sign_in_failed reads what they found): importing
+    # axes.signals connects them if the admin has not yet.
+    import axes.signals  # noqa: F401
+
     user_logged_in.connect(signed_in, dispatch_uid="taskbook.signin.signed_in")
     user_logged_out.connect(signed_out, dispatch_uid="taskbook.signin.signed_out")
     user_login_failed.connect(sign_in_failed, dispatch_uid="taskbook.signin.failed")
-    from axes.signals import user_locked_out
-
-    user_locked_out.connect(locked_out, dispatch_uid="taskbook.signin.locked_out")
     post_delete.connect(attempt_deleted, sender=AccessAttempt, dispatch_uid="taskbook.signin.attempt_deleted")
