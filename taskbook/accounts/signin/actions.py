@@ -17,6 +17,8 @@ from taskbook.orgs import permissions
 from taskbook.orgs.actors import Actor
 from taskbook.orgs.permissions import require
 
+KINDS: tuple[lockout.Kind, ...] = ("username", "ip_address")
+
 
 @transaction.atomic
 def unlock_account(actor: Actor, username: str) -> int:
@@ -24,9 +26,7 @@ def unlock_account(actor: Actor, username: str) -> int:
     require(permissions.may_manage_sign_in(actor), _("Only the coordinating office unlocks sign-ins."))
     if not lockout.is_locked("username", username):
         raise ActionError(_("This account is not locked."), field="username")
-    cleared: int = AxesProxyHandler.reset_attempts(username=username)
-    record(actor, Event.SIGNIN_UNLOCKED, audit.account_subject(username), after={"reason": "reset"})
-    return cleared
+    return _reset(actor, username=username)
 
 
 @transaction.atomic
@@ -39,8 +39,19 @@ def unlock_address(actor: Actor, address: str) -> int:
         raise ActionError(_("This is not an address."), field="address") from exc
     if not lockout.is_locked("ip_address", address):
         raise ActionError(_("This address is not locked."), field="address")
-    cleared: int = AxesProxyHandler.reset_attempts(ip_address=address)
-    record(actor, Event.SIGNIN_UNLOCKED, audit.address_subject(address), after={"reason": "reset"})
+    return _reset(actor, ip_address=address)
+
+
+def _reset(actor: Actor, **which: str) -> int:
+    """Clears the failed attempts of an account or an address. Those attempts may be all that locked
+    something else too (the address the guesses came from, the account they tried): each lock that
+    the reset ends is recorded."""
+    before = {(lock.kind, lock.key) for kind in KINDS for lock in lockout.locks(kind)}
+    cleared: int = AxesProxyHandler.reset_attempts(**which)
+    after = {(lock.kind, lock.key) for kind in KINDS for lock in lockout.locks(kind)}
+    for kind, key in sorted(before - after):
+        subject = audit.account_subject(key) if kind == "username" else audit.address_subject(key)
+        record(actor, Event.SIGNIN_UNLOCKED, subject, after={"reason": "reset"})
     return cleared
 
 
