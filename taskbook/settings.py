@@ -150,7 +150,11 @@ _LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
 if AXES_FAILURE_LIMIT < 1 or _LOCKOUT_MINUTES < 1:
     raise ImproperlyConfigured("LOCKOUT_FAILURES and LOCKOUT_MINUTES are at least 1")
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=_LOCKOUT_MINUTES)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per address too by default; an office whose people all reach taskbook from one NAT address (no proxy
+# that names them) may turn that off, so that one person's mistakes do not lock everyone out.
+AXES_LOCKOUT_PARAMETERS = (
+    ["username", "ip_address"] if env_bool("LOCKOUT_PER_ADDRESS", True) else ["username"]
+)
 # A failure while locked does not push the end of the lock further away, and a success does not wipe
 # the count (else a guesser signing in to an account of their own would reset the address's count).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -53,12 +53,19 @@ def failures(kind: Kind, key: str, now: datetime.datetime | None = None) -> int:
     return total or 0
 
 
+def counted(kind: Kind) -> bool:
+    """Whether the installation locks by this kind (LOCKOUT_PER_ADDRESS may turn addresses off)."""
+    return kind in settings.AXES_LOCKOUT_PARAMETERS
+
+
 def is_locked(kind: Kind, key: str, now: datetime.datetime | None = None) -> bool:
-    return failures(kind, key, now) >= failure_limit()
+    return counted(kind) and failures(kind, key, now) >= failure_limit()
 
 
 def locks(kind: Kind, now: datetime.datetime | None = None) -> list[Lock]:
     """Every account (kind "username") or address ("ip_address") locked now, latest first."""
+    if not counted(kind):
+        return []
     other = "ip_address" if kind == "username" else "username"
     rows = (
         AccessAttempt.objects.filter(attempt_time__gte=window_start(now))

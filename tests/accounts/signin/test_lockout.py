@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import override_settings
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -54,6 +55,15 @@ def test_the_address_is_locked_whatever_accounts_it_guesses(client, ann, bob):
     assert sign_in(client, "ann", address="203.0.113.10").status_code == 302
     # Names that nobody has are audited too, by the name typed.
     assert AuditEvent.objects.filter(action="signin.failed", object_repr="carol", object_id="").exists()
+
+
+@override_settings(AXES_LOCKOUT_PARAMETERS=["username"])
+def test_an_office_behind_one_address_may_lock_accounts_only(client, ann):
+    for name in ("carol", "dave", "erin", "frank", "bob"):
+        fail(client, name, 1, address="203.0.113.9")
+    assert sign_in(client, "ann", address="203.0.113.9").status_code == 302
+    assert not AuditEvent.objects.filter(action="signin.locked").exists()
+    assert lockout.locks("ip_address") == []
 
 
 def test_the_lock_ends_after_fifteen_minutes_and_its_end_is_audited(client, ann):
