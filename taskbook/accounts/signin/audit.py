@@ -6,6 +6,7 @@ so no table of our own can disagree with the log an inspector reads.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -21,13 +22,18 @@ from taskbook.orgs.actors import System
 SIGNIN_RULES = System("sign-in")
 ADDRESS = "signin.address"
 ACCOUNT = "auth.user"
+# A name typed at the sign-in page that no account has: guessing at names leaves events too. Its id is
+# a digest of the name (anything may be typed; an id must fit in an address of the audit history).
+UNKNOWN_ACCOUNT = "signin.account"
 
 
 def account_subject(username: str) -> User | Subject:
-    """The account a username names, or (nobody has it) the name itself, so that guessing at
-    names that do not exist leaves events too."""
+    """The account a username names, or the name itself when nobody has it."""
     user = User.objects.filter(username=username).first()
-    return user if user is not None else Subject(ACCOUNT, "", username[:150])
+    if user is not None:
+        return user
+    digest = hashlib.sha256(username.encode("utf-8", "replace")).hexdigest()[:16]
+    return Subject(UNKNOWN_ACCOUNT, digest, username[:150])
 
 
 def address_subject(address: str) -> Subject:
@@ -79,7 +85,7 @@ def last_signin(user: User) -> LastSignin | None:
 
 def _lock_events(subject: User | Subject) -> Q:
     if isinstance(subject, Subject):
-        where = Q(object_type=subject.object_type, object_repr=subject.label)
+        where = Q(object_type=subject.object_type, object_id=subject.object_id)
     else:
         where = Q(object_type=ACCOUNT, object_id=str(subject.pk))
     return where & Q(action__in=[Event.SIGNIN_LOCKED, Event.SIGNIN_UNLOCKED])

@@ -82,3 +82,14 @@ def test_behind_the_proxy_audit_and_lockout_see_each_client(client, ann):
     # The guesser cannot escape the lock by writing another address in the header: the proxy appends.
     spoofed = sign_in(Client(), "ann", address="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.7")
     assert spoofed.status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_audit_log_shows_sign_in_events_in_words(client, ann, office):
+    fail(client, "nobody", 5, address="198.51.100.4")
+    sign_in(client, "ann", "wrong", address="198.51.100.5")
+    client.force_login(office)
+    page = client.get("/audit/?action=signin.").content.decode()
+    for words in ("sign-in refused", "sign-in locked after failed attempts", "signed in", "198.51.100.4"):
+        assert words in page
+    assert client.get("/audit/events.csv?action=signin.").status_code == 200
