@@ -72,13 +72,20 @@ class AuditedAdmin(admin.ModelAdmin):
             after = {name: _plain(getattr(obj, name, None)) for name in fields}
             record(request.user, Event.ADMIN_CHANGE, obj, before=before, after=after)
 
+    def deleted_state(self, obj: models.Model) -> dict[str, Any]:
+        state = self.audit_state(obj)
+        for name in self.audit_secret_fields:
+            if name in state:
+                state[name] = SECRET_KEPT
+        return state
+
     def delete_model(self, request, obj) -> None:
-        record(request.user, Event.ADMIN_DELETE, obj, before=snapshot(obj))
+        record(request.user, Event.ADMIN_DELETE, obj, before=self.deleted_state(obj))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset) -> None:
         for obj in queryset:
-            record(request.user, Event.ADMIN_DELETE, obj, before=snapshot(obj))
+            record(request.user, Event.ADMIN_DELETE, obj, before=self.deleted_state(obj))
         super().delete_queryset(request, queryset)
 
 

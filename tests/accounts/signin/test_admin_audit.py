@@ -92,3 +92,10 @@ def test_changing_a_group_is_audited(client, root):
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="admin.change", object_type="auth.group")
     assert (event.before["name"], event.after["name"]) == ("Helpdesk", "Service desk")
+
+
+def test_deleting_a_user_in_the_admin_is_audited_without_the_hash(client, root, ann):
+    response = client.post(f"/admin/auth/user/{ann.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="admin.delete", object_type="auth.user")
+    assert event.before["username"] == "ann" and event.before["password"] == "(unchanged)"
