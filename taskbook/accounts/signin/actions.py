@@ -47,7 +47,11 @@ def _reset(actor: Actor, **which: str) -> int:
     something else too (the address the guesses came from, the account they tried): each lock that
     the reset ends is recorded."""
     before = {(lock.kind, lock.key) for kind in KINDS for lock in lockout.locks(kind)}
-    cleared: int = AxesProxyHandler.reset_attempts(**which)
+    token = lockout.clearing_by_action.set(True)
+    try:
+        cleared: int = AxesProxyHandler.reset_attempts(**which)
+    finally:
+        lockout.clearing_by_action.reset(token)
     after = {(lock.kind, lock.key) for kind in KINDS for lock in lockout.locks(kind)}
     for kind, key in sorted(before - after):
         subject = audit.account_subject(key) if kind == "username" else audit.address_subject(key)

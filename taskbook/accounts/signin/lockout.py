@@ -7,6 +7,7 @@ locks; it never decides a sign-in itself.
 """
 
 import datetime
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +17,11 @@ from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
 type Kind = Literal["username", "ip_address"]
+
+# True while an unlocking action of taskbook clears attempts: it audits the unlock itself, so the
+# deletion receiver (signals.py) must not. Any other clearing (django-axes' axes_reset commands) is
+# audited by the receiver.
+clearing_by_action: ContextVar[bool] = ContextVar("clearing_by_action", default=False)
 
 
 def cool_off() -> datetime.timedelta:

@@ -66,13 +66,19 @@ def sign_in_failed(
 
 def attempt_deleted(sender: Any, instance: AccessAttempt, **kwargs: Any) -> None:
     """django-axes deletes the attempts whose cool-off has passed (at the next sign-in activity): a
-    lock that they held and that nothing else holds has ended by expiry."""
-    if instance.attempt_time >= lockout.window_start():
-        return  # not expired: a reset, which the unlocking action audits itself
+    lock that they held and that nothing else holds has ended by expiry. Attempts deleted before
+    then were cleared: by an unlocking action, which audits it itself, or by django-axes' own
+    axes_reset commands, audited here."""
+    if instance.attempt_time < lockout.window_start():
+        reason = "expired"
+    elif lockout.clearing_by_action.get():
+        return
+    else:
+        reason = "reset outside taskbook"
     if instance.username and not lockout.is_locked("username", instance.username):
-        audit.record_unlock(audit.SIGNIN_RULES, audit.account_subject(instance.username), "expired")
+        audit.record_unlock(audit.SIGNIN_RULES, audit.account_subject(instance.username), reason)
     if instance.ip_address and not lockout.is_locked("ip_address", instance.ip_address):
-        audit.record_unlock(audit.SIGNIN_RULES, audit.address_subject(instance.ip_address), "expired")
+        audit.record_unlock(audit.SIGNIN_RULES, audit.address_subject(instance.ip_address), reason)
 
 
 def connect() -> None:

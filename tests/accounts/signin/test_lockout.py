@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from freezegun import freeze_time
@@ -92,6 +93,14 @@ def test_the_coordinator_unlocks_an_account(client, ann, office):
     assert (address.actor, address.object_id, address.after) == (office, "127.0.0.1", {"reason": "reset"})
     with pytest.raises(ActionError, match="not locked"):
         actions.unlock_account(office, "ann")
+
+
+def test_a_reset_with_django_axes_command_is_audited_too(client, ann):
+    fail(client, "ann", 5)
+    call_command("axes_reset_username", "ann", verbosity=0)
+    assert sign_in(client, "ann").status_code == 302
+    event = AuditEvent.objects.get(action="signin.unlocked", object_type="auth.user")
+    assert (event.actor_name, event.after) == ("sign-in", {"reason": "reset outside taskbook"})
 
 
 def test_the_coordinator_unlocks_an_address_from_the_page(client, ann, office):
