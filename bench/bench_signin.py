@@ -1,7 +1,7 @@
 """Sign-in rules: a guesser's 100 wrong passwords, then the right one; and the coordinator's Sign-in
 security page with many live sessions (each session row is decoded to find its user).
 
-Run: .venv/bin/python bench/bench_signin.py [--sessions 2000]
+Run: .venv/bin/python bench/bench_signin.py [--sessions 1000]
 
 It builds a throwaway SQLite database (DATABASE_URL, by default /tmp/taskbook-bench-signin.sqlite3,
 deleted first), migrates it, and posts to the real sign-in page with Django's test client: 100 wrong
@@ -28,7 +28,7 @@ RUNS = 5
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--sessions", type=int, default=1000)
     args = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
