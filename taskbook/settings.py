@@ -1,6 +1,7 @@
 """The one settings module. Everything that differs between installations comes from
 environment variables (see the README's table); `make run` needs none of them."""
 
+import datetime
 import ipaddress
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # the API's docs page serves Swagger UI from the package, not from a CDN
     "django_tasks_db",
+    "taskbook.accounts",
+    "axes",  # sign-in lockout after repeated failures, per account and per address
     "taskbook.audit",
     "taskbook.orgs",
     "taskbook.plans",
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Early: whatever a later middleware audits (an idle sign-out) records the client address too.
+    "taskbook.web.middleware.AuditAddressMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "taskbook.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,10 +70,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "taskbook.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "taskbook.accounts.signin.middleware.SessionLimitsMiddleware",
+    "taskbook.accounts.signin.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "taskbook.web.middleware.AuditAddressMiddleware",
     "taskbook.web.middleware.ActionErrorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "taskbook.urls"
@@ -115,12 +122,68 @@ elif TASK_BACKEND == "redis":
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be 'database' or 'redis', not {TASK_BACKEND!r}")
 
+# Sign-in rules (README, "Sign-in rules"): defaults that meet MLPS 2.0 level 3 and OWASP ASVS level 2.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked sign-in before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10)
+PASSWORD_MIN_CLASSES = env_int("PASSWORD_MIN_CLASSES", 3)
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)  # 0: passwords do not expire
+if PASSWORD_MIN_LENGTH < 8 or not 1 <= PASSWORD_MIN_CLASSES <= 4 or PASSWORD_MAX_AGE_DAYS < 0:
+    raise ImproperlyConfigured(
+        "PASSWORD_MIN_LENGTH is at least 8, PASSWORD_MIN_CLASSES 1 to 4, PASSWORD_MAX_AGE_DAYS 0 or more"
+    )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "taskbook.accounts.passwords.ComplexityValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "taskbook.accounts.passwords.PasswordAgeValidator"},  # notes when each password is set
 ]
+# django-axes: LOCKOUT_FAILURES failed sign-ins within LOCKOUT_MINUTES lock the account, and
+# separately the address they came from, for LOCKOUT_MINUTES after the last one.
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 5)
+_LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LOCKOUT_FAILURES and LOCKOUT_MINUTES are at least 1")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_LOCKOUT_MINUTES)
+# Per address too by default; an office whose people all reach taskbook from one NAT address (no proxy
+# that names them) may turn that off, so that one person's mistakes do not lock everyone out.
+AXES_LOCKOUT_PARAMETERS = (
+    ["username", "ip_address"] if env_bool("LOCKOUT_PER_ADDRESS", True) else ["username"]
+)
+# A failure while locked does not push the end of the lock further away, and a success does not wipe
+# the count (else a guesser signing in to an account of their own would reset the address's count).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "taskbook.accounts.signin.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "taskbook.accounts.signin.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are audit events: the audit log is their one record
+AXES_ENABLE_ADMIN = False  # locks are unlocked from taskbook's sign-in page, which audits it
+AXES_VERBOSE = False
+# The client address: X-Forwarded-For (or the header named) is believed only from these proxies.
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _entry in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_entry!r} is not an address or network") from _exc
+# Sessions live in the database, so that the coordinator can end a person's sessions. A session ends
+# after SESSION_IDLE_SECONDS without a request, and SESSION_COOKIE_AGE after the sign-in.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
+if SESSION_IDLE_SECONDS < 60 or SESSION_COOKIE_AGE < SESSION_IDLE_SECONDS:
+    raise ImproperlyConfigured("SESSION_IDLE_SECONDS is at least 60 and SESSION_COOKIE_AGE at least as long")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"
 LOGOUT_REDIRECT_URL = "login"

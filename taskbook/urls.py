@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("dashboards/", include("taskbook.dashboards.urls")),
     path("documents/", include("taskbook.documents.urls")),
     path("audit/", include("taskbook.audit.urls")),
+    path("accounts/signin/", include("taskbook.accounts.signin.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,6 +1,7 @@
 """The one function that writes an AuditEvent. Actions call it inside their transaction."""
 
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -12,6 +13,16 @@ from taskbook.orgs.actors import Actor, System
 # The client address of the request being served, set by web.middleware; a context
 # variable so that threads and async requests never see each other's address.
 current_address: ContextVar[str | None] = ContextVar("current_address", default=None)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an event is about when it is no row of a table: a client address, or an account name
+    that someone typed and nobody has."""
+
+    object_type: str
+    object_id: str
+    label: str
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -30,20 +41,26 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 def record(
     actor: Actor,
     event: Event,
-    obj: models.Model | None,
+    obj: models.Model | Subject | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record that `actor` did `event` to `obj`, with the values before and after. `obj` is None only
     for an event about no one record (the audit log's own export)."""
     user = None if isinstance(actor, System) else actor
+    if obj is None:
+        object_type, object_id, label = "", "", ""
+    elif isinstance(obj, Subject):
+        object_type, object_id, label = obj.object_type, obj.object_id, obj.label
+    else:
+        object_type, object_id, label = obj._meta.label_lower, str(obj.pk), str(obj)
     return AuditEvent.objects.create(
         actor=user,
         actor_name=str(actor) if user is None else user.get_username(),
         action=Event(event).value,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=label[:300],
         before=before,
         after=after,
         address=current_address.get(),

@@ -53,6 +53,12 @@ def may_read_audit_log(viewer: Viewer) -> bool:
     return reads_everything(viewer)
 
 
+def may_manage_sign_in(actor: Viewer) -> bool:
+    """Unlocking a locked sign-in and ending someone's sessions act on any account, so they are the
+    office's: a unit admin could otherwise let a guesser go on or end a colleague's work."""
+    return is_coordinator(actor)
+
+
 def may_have_progress_documents(viewer: Viewer) -> bool:
     """Implementation progress reports hold every unit's reports, so the coordinator and leaders may
     have them; making one is reading, so a leader (read-only otherwise) may ask for it."""

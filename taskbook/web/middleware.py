@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from taskbook.accounts.signin.clients import client_address
 from taskbook.audit.record import current_address
 from taskbook.errors import ActionError
 from taskbook.versions import ConflictError
@@ -16,7 +17,7 @@ class AuditAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = current_address.set(request.META.get("REMOTE_ADDR"))
+        token = current_address.set(client_address(request))
         try:
             return self.get_response(request)
         finally:

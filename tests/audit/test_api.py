@@ -17,7 +17,10 @@ from tests.conftest import add_measures
 def test_the_log_is_for_the_office_and_leaders(client, people, plan, workplan):
     for person in (people.alice, people.lena):
         client.force_login(person)
-        assert answer(client, "/api/audit/")["count"] == AuditEvent.objects.count()
+        assert answer(client, "/api/audit/")["count"] == AuditEvent.objects.visible_to(person).count()
+    # The leader reads the log but not the sign-in records of people's accounts: those are the office's.
+    assert AuditEvent.objects.visible_to(people.lena).filter(action__startswith="signin.").count() == 0
+    assert AuditEvent.objects.visible_to(people.alice).filter(action__startswith="signin.").count() == 2
     for person in (people.carl, people.sam, people.pete, people.olga):
         client.force_login(person)
         assert answer(client, "/api/audit/", 403) == {
