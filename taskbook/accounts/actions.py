@@ -70,8 +70,13 @@ def _language(value: str) -> str:
 
 
 def _profile(user: User) -> Profile:
-    profile, _created = Profile.objects.get_or_create(user=user)
-    return profile
+    """The user's profile, made for a user from before accounts; the instance `user.profile` holds,
+    so that the caller's user shows the change."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        user.profile = Profile.objects.create(user=user)
+        return user.profile
 
 
 def _state(user: User, profile: Profile) -> dict[str, object]:

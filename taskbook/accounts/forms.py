@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from taskbook.accounts.models import Language, language_of
 from taskbook.notifications.delivery import site_url
@@ -18,7 +19,7 @@ class PersonForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=150)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=pgettext_lazy("person", "Role"), choices=Role.choices)
     language = forms.ChoiceField(
         label=_("Language of their e-mail"),
         choices=[("", _("the site's language")), *Language.choices],
@@ -35,7 +36,7 @@ class PersonForm(forms.Form):
 
 class GrantForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=pgettext_lazy("person", "Role"), choices=Role.choices)
 
     def __init__(self, *args, units=None, roles=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
