@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from taskbook.accounts import actions, bulk
 from taskbook.accounts.access import person_for, person_to_manage
+from taskbook.accounts.actions import CONTROL
 from taskbook.accounts.forms import DetailsForm, GrantForm, PersonForm, ResetForm
 from taskbook.accounts.invitations import invitation_tokens
 from taskbook.accounts.models import ROLE_DUTIES, language_of
@@ -57,7 +58,8 @@ def _memberships() -> Prefetch:
 def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_people(request)
     people = people_listed_for(request.user).select_related("profile").prefetch_related(_memberships())
-    query = request.GET.get("q", "").strip()[:100]
+    # Control characters mean nothing in a name; PostgreSQL refuses NUL in a query.
+    query = CONTROL.sub("", request.GET.get("q", "")).strip()[:100]
     unit, role, active = (
         request.GET.get("unit", ""),
         request.GET.get("role", ""),
@@ -70,7 +72,7 @@ def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             | Q(username__icontains=query)
             | Q(email__icontains=query)
         )
-    if unit.isdigit():
+    if unit.isdigit() and len(unit) < 10:  # an id, never beyond the database's integers
         people = people.filter(memberships__unit_id=int(unit))
     if role in Role.values:
         people = people.filter(memberships__role=role)
