@@ -68,7 +68,8 @@ def units_granted_by(viewer: Viewer) -> models.QuerySet[Unit]:
 
 
 def roles_granted_by(viewer: Viewer) -> list[tuple[str, str]]:
-    """The roles the viewer may give, as form choices (`permissions.may_grant_role`)."""
+    """The roles the viewer may give, as form choices (`permissions.may_grant_role`), the least
+    powerful first so that it is the one a form offers unless another is chosen."""
     if roles_of(viewer).coordinator:
-        return [(value, str(label)) for value, label in Role.choices]
+        return [(value, str(label)) for value, label in reversed(Role.choices)]
     return [(Role.UNIT_STAFF.value, str(Role.UNIT_STAFF.label))]

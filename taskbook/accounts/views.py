@@ -88,7 +88,7 @@ def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "filters": filters,
             "query": urlencode({k: v for k, v in filters.items() if v}),
             "units": units_granted_by(request.user),
-            "roles": Role.choices,
+            "role_choices": Role.choices,
         },
     )
 
@@ -291,10 +291,8 @@ def unit_people(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
 def my_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One's own name and language; the password has its own page."""
     user = request.user
-    form = DetailsForm(
-        request.POST or None,
-        initial={"name": user.first_name, "language": language_of(user) if hasattr(user, "profile") else ""},
-    )
+    chosen = getattr(getattr(user, "profile", None), "language", "")
+    form = DetailsForm(request.POST or None, initial={"name": user.first_name, "language": chosen})
     form.fields.pop("phone")
     memberships = user.memberships.select_related("unit").order_by("unit__name_en")
     if request.method == "POST" and form.is_valid():

@@ -158,3 +158,10 @@ def test_the_api_gives_roles_but_no_addresses(people, client):
     # Every unit is in the directory: a unit of others' gives nobody, not a leak.
     assert client.get(reverse("api:list_people"), {"unit": people.port.pk}).json()["items"] == []
     assert client.get(reverse("api:list_people"), {"unit": 99999}).status_code == 404
+
+
+def test_the_people_list_keeps_the_coordinators_navigation(people, client):
+    """The list's choices of role once took the place of the navigation's roles."""
+    client.force_login(people.alice)
+    page = client.get(reverse("accounts:people")).text
+    assert f'href="{reverse("audit:list")}"' in page and f'href="{reverse("dashboards:coordinator")}"' in page
