@@ -229,6 +229,11 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
 # The address people open taskbook at: links in e-mails and chat messages point there.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "taskbook@localhost")
+# An invitation's link sets the password once, for this many days; a reset link for this many hours.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 2) * 3600
+if INVITATION_DAYS < 1 or PASSWORD_RESET_TIMEOUT < 3600:
+    raise ImproperlyConfigured("INVITATION_DAYS and PASSWORD_RESET_HOURS are at least 1")
 # A notification that fails in a way that may pass is tried this many times in all, the waits between
 # tries doubling from the base delay (docs/jobs.md).
 NOTIFICATION_ATTEMPTS = env_int("NOTIFICATION_ATTEMPTS", 5)

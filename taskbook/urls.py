@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("taskbook.plans.urls")),
     path("units/", include("taskbook.orgs.urls")),
+    path("", include("taskbook.accounts.urls")),
     path("", include("taskbook.taskbooks.urls")),
     path("bulk/", include("taskbook.taskbooks.bulk_urls")),
     path("roadmap/", include("taskbook.roadmaps.urls")),

@@ -124,6 +124,39 @@ def test_demo_runs_twice_without_duplicating(database):
     assert "12 tasks" in first.stdout and "4 areas" in first.stdout and "2 targets" in first.stdout
     second = taskbook("demo", env=database)
     assert second.stdout.splitlines()[0] == first.stdout.splitlines()[0]
+    lacking = taskbook(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth.models import User; print(User.objects.filter(profile=None).count(),"
+        " User.objects.count())",
+        env=database,
+    )
+    assert (
+        lacking.stdout.split()[0] == "0" and int(lacking.stdout.split()[1]) > 0
+    )  # every demo user has a profile
+
+
+def test_createcoordinator_on_a_new_installation(database):
+    made = taskbook(
+        "createcoordinator",
+        "--email",
+        "head@office.gov.cn",
+        "--password-from-env",
+        "TB_PW",
+        env={**database, "TB_PW": "Harbour-lights-at-dusk-9"},
+    )
+    assert made.returncode == 0, made.stderr
+    assert "head@office.gov.cn is a coordinator" in made.stdout
+    refused = taskbook(
+        "createcoordinator",
+        "--email",
+        "x@office.gov.cn",
+        "--password-from-env",
+        "TB_PW",
+        env={**database, "TB_PW": "123"},
+    )
+    assert refused.returncode == 2 and "too short" in refused.stderr
 
 
 def test_check_deploy_is_clean_with_debug_off_and_secrets_set(database):

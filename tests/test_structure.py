@@ -26,18 +26,6 @@ EXEMPT = {
     # No models: they show the figures of the other apps' querysets.
     "dashboards": {"models.py", "querysets.py", "actions.py", "access.py", "admin.py"},
     "roadmaps": {"models.py", "querysets.py", "actions.py", "access.py", "admin.py", "api.py"},
-    # Only the sign-in rules so far (accounts/signin/, accounts/passwords.py): the people pages of
-    # issue 8 bring the app's standard files; drop this line when they arrive.
-    "accounts": {
-        "models.py",
-        "querysets.py",
-        "actions.py",
-        "access.py",
-        "views.py",
-        "urls.py",
-        "api.py",
-        "admin.py",
-    },
 }
 
 # Modules that may write to the database: the actions, the migrations, the demo, the one writer of

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "taskbook.accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("People and accounts")
 
     def ready(self) -> None:
         # The sign-in rules audit sign-ins, sign-outs, failures and locks through signal receivers,

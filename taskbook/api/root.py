@@ -20,6 +20,7 @@ add_handlers(api)
 
 
 def _add_routers() -> None:
+    from taskbook.accounts.api import router as accounts_router
     from taskbook.audit.api import router as audit_router
     from taskbook.dashboards.api import router as dashboards_router
     from taskbook.documents.api import router as documents_router
@@ -41,6 +42,7 @@ def _add_routers() -> None:
     api.add_router("", documents_router)  # /documents/
     api.add_router("", dashboards_router)  # /league/
     api.add_router("", audit_router)  # /audit/
+    api.add_router("", accounts_router)  # /people/
 
 
 _add_routers()

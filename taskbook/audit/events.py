@@ -26,6 +26,15 @@ class Event(models.TextChoices):
     UNIT_MERGE = "unit.merge", _("units merged")
     UNIT_SPLIT = "unit.split", _("unit split")
     MEMBERSHIP_ADD = "membership.add", _("role given")
+    MEMBERSHIP_REMOVE = "membership.remove", _("role taken away")
+    # accounts
+    USER_CREATE = "user.create", _("user account created")
+    USER_UPDATE = "user.update", _("user details changed")
+    USER_INVITE = "user.invite", _("invitation sent")
+    USER_DEACTIVATE = "user.deactivate", _("user deactivated")
+    USER_REACTIVATE = "user.reactivate", _("user reactivated")
+    USER_PASSWORD_SET = "user.password_set", _("password set")
+    USER_LANGUAGE = "user.language", _("language chosen")
     # plans
     PLAN_IMPORT_STAGE = "plan_import.stage", _("plan document uploaded for review")
     PLAN_IMPORT_REVISE = "plan_import.revise", _("plan review corrected")

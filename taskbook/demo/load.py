@@ -9,6 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from taskbook.accounts.actions import ensure_profile
 from taskbook.demo.actor import DEMO
 from taskbook.demo.reporting import load_reporting
 from taskbook.demo.taskbooks import load_taskbooks
@@ -66,6 +67,7 @@ def load_demo() -> DemoSummary:
             user.set_password(PASSWORD)
             user.email = f"{username}@example.gov.cn"  # the console shows the reminders they would get
             user.save()
+        ensure_profile(DEMO, user)
         unit = office if unit_name is None else _unit_named(unit_name)
         if unit is not None:
             add_membership(DEMO, user, unit, role)

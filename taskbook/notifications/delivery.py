@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 # A module reference: the actions send test messages through this module.
+from taskbook.accounts.models import language_of
 from taskbook.notifications import actions
 from taskbook.notifications.models import Channel, Kind, Notification, Webhook
 from taskbook.notifications.outbound import Failure, post
@@ -75,8 +76,8 @@ def report_link(report: ProgressReport, language: str) -> str:
 
 
 def language_for_user(user: Any) -> str:
-    """Users keep no language preference yet, so e-mail goes out in the site's language."""
-    return getattr(user, "language", None) or settings.LANGUAGE_CODE
+    """The language the person chose on their account page (accounts' profile), else the site's."""
+    return language_of(user)
 
 
 def language_for_webhook(webhook: Webhook) -> str:

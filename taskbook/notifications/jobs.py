@@ -52,7 +52,7 @@ class Recipients:
             Membership.objects.filter(
                 unit_id__in=unit_ids, role__in=[Role.UNIT_ADMIN, Role.UNIT_STAFF], user__is_active=True
             )
-            .select_related("user")
+            .select_related("user__profile")  # their language (accounts)
             .order_by("user_id")
         )
         for row in rows:
@@ -81,7 +81,7 @@ def coordinators() -> list[Any]:
     """The office's people (a coordinator membership), each once."""
     rows = (
         Membership.objects.filter(role=Role.COORDINATOR, user__is_active=True)
-        .select_related("user")
+        .select_related("user__profile")  # their language (accounts)
         .order_by("user_id")
     )
     return list({row.user_id: row.user for row in rows}.values())

@@ -15,7 +15,7 @@ from taskbook.errors import ActionError
 from taskbook.ingest import units as unit_names
 from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Membership, Role, Unit, UnitAlias
-from taskbook.orgs.permissions import is_coordinator, require
+from taskbook.orgs.permissions import is_coordinator, may_grant_role, may_revoke_role, require
 from taskbook.versions import check_version
 
 
@@ -298,10 +298,33 @@ def split_unit(
 
 @transaction.atomic
 def add_membership(actor: Actor, user: User, unit: Unit, role: str) -> Membership:
-    _require_coordinator(actor)
+    """Give `user` a role in `unit`: the coordinator any; a unit admin the staff role of their unit."""
     if role not in Role.values:
         raise ActionError(_("Unknown role: %(role)s") % {"role": role}, field="role")
+    require(
+        may_grant_role(actor, user, unit.pk, role),
+        _("You may give only the staff role of your own unit, to its own staff."),
+    )
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if created:
         record(actor, Event.MEMBERSHIP_ADD, membership, after=snapshot(membership))
     return membership
+
+
+@transaction.atomic
+def remove_membership(actor: Actor, membership: Membership) -> None:
+    """Take a role away. The last coordinator of the installation keeps theirs: without one, nobody
+    could give roles again except through the command line."""
+    require(
+        may_revoke_role(actor, membership),
+        _("You may take away only the staff role of your own unit's staff."),
+    )
+    if membership.role == Role.COORDINATOR:
+        others = Membership.objects.filter(role=Role.COORDINATOR, user__is_active=True).exclude(
+            pk=membership.pk
+        )
+        if not others.exists() and not User.objects.filter(is_superuser=True, is_active=True).exists():
+            raise ActionError(_("This is the last coordinator: give the role to someone else first."))
+    before = snapshot(membership)
+    Membership.objects.filter(pk=membership.pk).delete()
+    record(actor, Event.MEMBERSHIP_REMOVE, membership, before=before)

@@ -6,10 +6,12 @@ the few pages that only some roles may open. taskbook itself (`SYSTEM`: jobs, im
 holds the coordinator's reach (orgs/roles.py).
 """
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from taskbook.orgs.actors import Actor, Viewer, is_system
+from taskbook.orgs.models import Membership, Role
 from taskbook.orgs.roles import roles_of
 from taskbook.plans.models import Task, TaskUnitRole
 
@@ -63,6 +65,62 @@ def may_have_progress_documents(viewer: Viewer) -> bool:
     """Implementation progress reports hold every unit's reports, so the coordinator and leaders may
     have them; making one is reading, so a leader (read-only otherwise) may ask for it."""
     return reads_everything(viewer)
+
+
+# -- people -------------------------------------------------------------------------------------
+
+
+def may_manage_people(viewer: Viewer) -> bool:
+    """The people pages (create, invite, deactivate, give roles) are the coordinator's for everyone
+    and a unit admin's for their units' staff."""
+    roles = roles_of(viewer)
+    return roles.coordinator or bool(roles.admin_of)
+
+
+def may_grant_role(actor: Viewer, person: User, unit_id: int, role: str) -> bool:
+    """The coordinator gives any role in any unit; a unit's admin only the staff role of their own
+    unit, to someone they manage or who has no role anywhere yet (never to themselves)."""
+    roles = roles_of(actor)
+    if roles.coordinator:
+        return True
+    if role != Role.UNIT_STAFF or unit_id not in roles.admin_of:
+        return False
+    if person.pk == actor.pk or person.is_superuser:
+        return False
+    return not Membership.objects.filter(user_id=person.pk).exists() or may_manage_person(actor, person)
+
+
+def may_revoke_role(actor: Viewer, membership: Membership) -> bool:
+    """The coordinator takes any role away; a unit's admin the staff role of their unit from
+    someone they manage."""
+    roles = roles_of(actor)
+    if roles.coordinator:
+        return True
+    return (
+        membership.role == Role.UNIT_STAFF
+        and membership.unit_id in roles.admin_of
+        and may_manage_person(actor, membership.user)
+    )
+
+
+def may_manage_person(actor: Viewer, person: User) -> bool:
+    """Whom one may invite, deactivate, reactivate and edit: the coordinator anyone; a unit's admin
+    the staff of their units who hold no other role anywhere (never themselves, another admin, a
+    leader or the office). `accounts.querysets.people_managed_by` is the same rule as a queryset."""
+    roles = roles_of(actor)
+    if roles.coordinator:
+        return True
+    if not roles.admin_of or person.pk == actor.pk or person.is_superuser:
+        return False
+    # Read now, not from a cache on `person`: an action may have just changed the person's roles.
+    theirs = set(Membership.objects.filter(user_id=person.pk).values_list("unit_id", "role"))
+    return bool(theirs) and all(role == Role.UNIT_STAFF and unit in roles.admin_of for unit, role in theirs)
+
+
+def may_read_unit_people(viewer: Viewer, unit_id: int) -> bool:
+    """A unit's list of people and their roles: its own members, the office and leaders."""
+    roles = roles_of(viewer)
+    return roles.reads_everything or unit_id in roles.units
 
 
 # -- units --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from taskbook.errors import ActionError
 from taskbook.orgs import actions
 from taskbook.orgs.access import unit_for
 from taskbook.orgs.models import Unit, UnitAlias
-from taskbook.orgs.permissions import is_coordinator, require
+from taskbook.orgs.permissions import is_coordinator, may_read_unit_people, require
 from taskbook.plans.models import Task, TaskUnit
 from taskbook.versions import posted_version
 from taskbook.web.http import AuthenticatedHttpRequest
@@ -60,6 +60,7 @@ def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
             "leads": [tu for tu in task_units if tu.role == "lead"],
             "joins": [tu for tu in task_units if tu.role == "participating"],
             "others": others,
+            "can_read_people": may_read_unit_people(request.user, unit.pk),
         },
     )
 

@@ -41,7 +41,7 @@ class SessionLimitsMiddleware:
 
 # Where a person whose password is too old may still go: the change page itself, signing out, the
 # language switch and static files.
-EXPIRY_EXEMPT_NAMES = ("password_change", "password_change_done", "logout", "set_language")
+EXPIRY_EXEMPT_NAMES = ("accounts:password_change", "logout", "set_language")
 # The session remembers until when the password was known to be young enough, so that the audit log
 # is read once per sign-in, not on every request.
 PASSWORD_FRESH_UNTIL = "taskbook_password_fresh_until"
@@ -62,7 +62,7 @@ class PasswordExpiryMiddleware:
                 expires = passwords.expires_at(user)
                 if expires is not None and timezone.now() > expires:
                     messages.warning(request, passwords.expiry_message())
-                    return redirect("password_change")
+                    return redirect("accounts:password_change")
                 if expires is not None:
                     request.session[PASSWORD_FRESH_UNTIL] = expires.timestamp()
         return self.get_response(request)

@@ -86,8 +86,9 @@ def _gb18030_as_utf8(data: bytes) -> bytes | None:
     return text.encode("utf-8")
 
 
-def read_table(data: bytes, kind: str) -> Table:
-    """The file's header and non-empty rows. ActionError when the file cannot be read at all."""
+def read_table(data: bytes, kind: str, *, no_rows: str | None = None) -> Table:
+    """The file's header and non-empty rows. ActionError when the file cannot be read at all;
+    `no_rows` says what a file with a header only lacks (measures and milestones unless told)."""
     raw = _read_xlsx(data) if kind == "xlsx" else _read_csv(data)
     header: list[str] | None = None
     rows: list[tuple[int, list[Any]]] = []
@@ -110,7 +111,9 @@ def read_table(data: bytes, kind: str) -> Table:
             _("The file has no rows: start from the export, which has the header."), field="file"
         )
     if not rows:
-        raise ActionError(_("The file has a header but no measure or milestone rows."), field="file")
+        raise ActionError(
+            no_rows or _("The file has a header but no measure or milestone rows."), field="file"
+        )
     return Table(header=header, rows=rows)
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
@@ -20,7 +21,9 @@ from taskbook.accounts.passwords import (
 from taskbook.audit.models import AuditEvent
 from tests.accounts.signin.helpers import PASSWORD, sign_in
 
-URLS = "tests.accounts.signin.urls_with_password_change"
+
+def change_page() -> str:
+    return reverse("accounts:password_change")
 
 
 def messages_for(password: str) -> list[str]:
@@ -84,7 +87,7 @@ def test_passwords_do_not_expire_unless_the_setting_is_on(ann):
 
 
 @pytest.mark.django_db
-@override_settings(PASSWORD_MAX_AGE_DAYS=90, ROOT_URLCONF=URLS)
+@override_settings(PASSWORD_MAX_AGE_DAYS=90)
 def test_an_old_password_sends_the_person_to_change_it(client, ann):
     start = timezone.now()
     with freeze_time(start + datetime.timedelta(days=89)):
@@ -94,10 +97,10 @@ def test_an_old_password_sends_the_person_to_change_it(client, ann):
     with freeze_time(start + datetime.timedelta(days=91)):
         sign_in(client, "ann")
         response = client.get("/plans/")
-        assert (response.status_code, response.url) == (302, "/password/")
-        assert client.get("/password/").status_code == 200  # the change page itself is open
+        assert (response.status_code, response.url) == (302, change_page())
+        assert client.get(change_page()).status_code == 200  # the change page itself is open
         changed = client.post(
-            "/password/",
+            change_page(),
             {
                 "old_password": PASSWORD,
                 "new_password1": "Fresh-pass-2025",
@@ -109,11 +112,11 @@ def test_an_old_password_sends_the_person_to_change_it(client, ann):
 
 
 @pytest.mark.django_db
-@override_settings(PASSWORD_MAX_AGE_DAYS=90, ROOT_URLCONF=URLS)
+@override_settings(PASSWORD_MAX_AGE_DAYS=90)
 def test_a_password_that_expires_during_a_session_is_caught(client, ann):
     start = timezone.now()
     with freeze_time(start + datetime.timedelta(days=89, hours=23, minutes=50)) as clock:
         sign_in(client, "ann")
         assert client.get("/plans/").status_code == 200
         clock.tick(datetime.timedelta(minutes=20))
-        assert client.get("/plans/").url == "/password/"
+        assert client.get("/plans/").url == change_page()
