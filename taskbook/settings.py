@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "taskbook.web.middleware.AuditAddressMiddleware",
+    "taskbook.web.middleware.ControlCharacterMiddleware",
     "taskbook.web.middleware.ActionErrorMiddleware",
 ]
 

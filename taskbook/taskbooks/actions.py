@@ -514,8 +514,9 @@ def _apply(actor: Actor, change: ChangeRequest) -> None:
         target = Target.objects.select_for_update().get(pk=change.target_id)
         before = snapshot(target, ["value", "year"])
         new = change.new_value or {}
-        target.value = Decimal(new["value"])
-        target.year = new["year"]
+        checked = validators.target_change(new.get("value"), new.get("year"))
+        target.value = Decimal(checked["value"])
+        target.year = checked["year"]
         target.save(update_fields=["value", "year"])
         record(actor, Event.TARGET_UPDATE, target, before=before, after=snapshot(target, ["value", "year"]))
         return
