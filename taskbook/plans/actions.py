@@ -37,7 +37,7 @@ from taskbook.plans.models import (
     TaskUnitRole,
 )
 from taskbook.targets.models import Comparator, Target
-from taskbook.uploads import max_upload_bytes
+from taskbook.uploads import check_name, limit_message, max_upload_bytes, reading_limits
 
 
 def _require_coordinator(actor: Actor) -> None:
@@ -66,23 +66,28 @@ INGEST_MESSAGES = {
     ),
     "unsupported": gettext_lazy("This kind of file cannot be read. Use .txt, .md, .docx, .pdf or .html."),
     "encoding": gettext_lazy("The text is in an encoding that could not be recognised. Save it as UTF-8."),
+    "needs_ocr": gettext_lazy(
+        "The PDF has no text layer: it is a scan (pictures of pages). Run it through OCR (text "
+        "recognition) first, or upload the original Word or text file."
+    ),
 }
 
 
 def ingest_message(exc: IngestError) -> str:
-    return str(INGEST_MESSAGES.get(exc.code, exc.message))
+    return limit_message(exc) or str(INGEST_MESSAGES.get(exc.code, exc.message))
 
 
 @transaction.atomic
 def stage_import(actor: Actor, *, data: bytes, filename: str) -> PlanImport:
     """Extract an uploaded document and keep it for review; nothing of the plan is saved yet."""
     _require_coordinator(actor)
+    check_name(filename)
     try:
-        draft = extract_bytes(data, filename, max_bytes=max_upload_bytes())
+        draft = extract_bytes(data, filename, max_bytes=max_upload_bytes(), limits=reading_limits())
     except IngestError as exc:
         raise ActionError(ingest_message(exc), field="document") from exc
     staged = PlanImport(
-        source_name=filename[:255],
+        source_name=filename,
         source_sha256=draft.source_sha256,
         language=draft.language,
         draft=draft_data(draft),
