@@ -89,3 +89,30 @@ def test_a_webhook_with_a_nul_is_refused(client, people):
     )
     assert response.status_code == 400
     assert not Webhook.objects.exists()
+
+
+def test_a_report_narrative_with_a_nul_is_refused_and_not_saved(client, people, reporting):
+    report = next(r for r in reporting.reports.values() if r.unit_id == people.commerce.pk)
+    client.force_login(people.sam)
+    response = client.post(
+        reverse("reporting:save", args=[report.pk]),
+        {"narrative": "Done\x00", "percent": "10", "version": report.version},
+    )
+    assert response.status_code == 400
+    assert "“narrative” holds a control character (U+0000)" in response.content.decode()
+    report.refresh_from_db()
+    assert "\x00" not in report.narrative
+
+
+def test_a_contribution_with_a_nul_is_refused(client, people, reporting):
+    from taskbook.reporting.models import Contribution
+
+    contribution = Contribution.objects.select_related("unit").first()
+    assert contribution is not None  # the cycle asked the participating units for theirs
+    client.force_login(people.alice)
+    response = client.post(
+        reverse("reporting:contribution", args=[contribution.pk]), {"narrative": "\x00", "version": 1}
+    )
+    assert response.status_code == 400
+    contribution.refresh_from_db()
+    assert "\x00" not in contribution.narrative
