@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "taskbook.accounts.signin.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "taskbook.web.middleware.ControlCharacterMiddleware",
     "taskbook.web.middleware.ActionErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked sign-in into the lockout page
 ]
@@ -207,6 +208,14 @@ STORAGES = {
 # that check access, never by the static file server.
 MEDIA_ROOT = VAR_DIR / "private"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# What reading one upload may cost (taskbook/ingest/limits.py): a DOCX/XLSX is a zip, bounded by the sum
+# of its parts and their number before it is parsed; a PDF is read in a child process bounded in pages,
+# seconds (CPU and wall clock) and memory, so a zip or PDF bomb is a 400 in seconds.
+UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+UPLOAD_MAX_PARTS = env_int("UPLOAD_MAX_PARTS", 2000)
+PDF_MAX_PAGES = env_int("PDF_MAX_PAGES", 500)
+PDF_MAX_SECONDS = env_int("PDF_MAX_SECONDS", 30)
+PDF_MAX_MEMORY_BYTES = env_int("PDF_MAX_MEMORY_BYTES", 768 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

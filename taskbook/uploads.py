@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taskbook.errors import ActionError
+from taskbook.ingest.errors import IngestError
+from taskbook.ingest.limits import Limits, check_zip
+from taskbook.values import text_value
 
 
 def max_upload_bytes() -> int:
@@ -30,6 +33,50 @@ def check_size(size: int) -> None:
         )
 
 
+def reading_limits() -> Limits:
+    """What reading one upload may cost, from the settings (see the README)."""
+    return Limits(
+        unpacked_bytes=int(settings.UPLOAD_MAX_UNPACKED_BYTES),
+        zip_parts=int(settings.UPLOAD_MAX_PARTS),
+        pdf_pages=int(settings.PDF_MAX_PAGES),
+        pdf_seconds=int(settings.PDF_MAX_SECONDS),
+        pdf_memory_bytes=int(settings.PDF_MAX_MEMORY_BYTES),
+    )
+
+
+def limit_message(exc: IngestError) -> str | None:
+    """The refusal of a file over one of the reading limits, in the reader's words with the limit; None
+    for any other fault."""
+    messages = {
+        "too_large_unpacked": _(
+            "This file unpacks to more than %(limit)s MB (a Word or Excel file is a compressed archive); "
+            "it cannot be read safely. Remove large pictures or split it."
+        ),
+        "too_many_parts": _(
+            "This file holds more than %(limit)s parts (a Word or Excel file is an archive of parts); "
+            "it cannot be read safely."
+        ),
+        "too_many_pages": _("This PDF has more than %(limit)s pages; split it into smaller files."),
+        "too_complex": _(
+            "This PDF could not be read within %(limit)s seconds and the memory it is given; it may be "
+            "damaged or deliberately oversized. Save it again as PDF, or upload it as Word."
+        ),
+    }
+    message = messages.get(exc.code)
+    return message % {"limit": exc.limit} if message else None
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse a DOCX/XLSX whose parts add up to more than the limit, or that has too many, before
+    anything unpacks it."""
+    try:
+        check_zip(zipfile.ZipFile(io.BytesIO(data)), "", reading_limits())
+    except zipfile.BadZipFile:
+        return  # not a zip after all: sniff() says what it is
+    except IngestError as exc:
+        raise ActionError(limit_message(exc) or exc.message, field="file") from exc
+
+
 # kind: (what a person calls it, the extensions that file names of that kind carry)
 KINDS = {
     "pdf": ("PDF", {".pdf"}),
@@ -37,7 +84,7 @@ KINDS = {
     "jpeg": ("JPEG", {".jpg", ".jpeg"}),
     "docx": ("Word", {".docx"}),
     "xlsx": ("Excel", {".xlsx"}),
-    "text": (gettext_lazy("text"), {".txt", ".csv", ".md"}),
+    "text": (gettext_lazy("text in UTF-8 or GB18030"), {".txt", ".csv", ".md"}),
 }
 EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx", "text"}
 
@@ -62,16 +109,34 @@ def sniff(data: bytes) -> str | None:
         return None
     if b"\x00" in data[:4096]:
         return None
+    return "text" if any(_reads_as(data, codec) for codec in TEXT_ENCODINGS) else None
+
+
+# Text is read in UTF-8, or in GB18030 (GBK), which Chinese Windows saves text and CSV files in.
+TEXT_ENCODINGS = ("utf-8", "gb18030")
+
+
+def _reads_as(data: bytes, codec: str) -> bool:
+    """The start of `data` decodes in `codec`; a character cut at the end of the sample is no fault."""
+    sample = data[:65536]
     try:
-        data[:65536].decode("utf-8")
+        sample.decode(codec)
     except UnicodeDecodeError as exc:
-        if exc.start < 65530:  # a cut in the middle of the last character is not an error
-            return None
-    return "text"
+        return len(data) > len(sample) and exc.start >= len(sample) - 4
+    return True
+
+
+FILE_NAME_LIMIT = 255  # the name kept with an upload (Evidence.name, PlanImport.source_name...)
+
+
+def check_name(filename: str) -> str:
+    """The name of an uploaded file, refused when longer than the name that is kept (never cut)."""
+    return text_value(filename, "file", FILE_NAME_LIMIT, _("The file name"))
 
 
 def check_upload(data: bytes, filename: str, kinds: set[str]) -> str:
     """The file's kind if it is one of `kinds` and small enough; otherwise an ActionError saying why."""
+    check_name(filename)
     if not data:
         raise ActionError(_("The file is empty."), field="file")
     check_size(len(data))
@@ -89,4 +154,6 @@ def check_upload(data: bytes, filename: str, kinds: set[str]) -> str:
             % {"suffix": suffix or "—", "kind": KINDS[kind][0]},
             field="file",
         )
+    if kind in ("docx", "xlsx"):
+        check_archive(data)
     return kind

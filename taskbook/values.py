@@ -10,16 +10,83 @@ from django.utils.translation import gettext as _
 
 from taskbook.errors import ActionError
 
+# The figures of targets, trajectories and actual values are DecimalField(max_digits=18,
+# decimal_places=4): a number of more digits is refused here, with its reason, before the database
+# refuses it with a 500 (PostgreSQL) or keeps something else than was typed (SQLite).
+MAX_DIGITS = 18
+DECIMAL_PLACES = 4
+# The years a plan, a target or a measure may name (a PositiveSmallIntegerField holds up to 32767).
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
 
-def decimal_value(value: Any, field: str) -> Decimal:
-    """A finite decimal number."""
+
+def decimal_value(
+    value: Any, field: str, *, max_digits: int = MAX_DIGITS, decimal_places: int = DECIMAL_PLACES
+) -> Decimal:
+    """A finite decimal number that a DecimalField(max_digits, decimal_places) holds as typed."""
+    shown = _shown(value)
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError) as exc:
-        raise ActionError(_("“%(v)s” is not a number.") % {"v": value}, field=field) from exc
+        raise ActionError(_("“%(v)s” is not a number.") % {"v": shown}, field=field) from exc
     if not number.is_finite():
-        raise ActionError(_("“%(v)s” is not a number.") % {"v": value}, field=field)
+        raise ActionError(_("“%(v)s” is not a number.") % {"v": shown}, field=field)
+    digits, exponent = number.normalize().as_tuple()[1:]
+    assert isinstance(exponent, int)  # a finite number has a whole exponent
+    whole = max(0, len(digits) + exponent)
+    if whole > max_digits - decimal_places:
+        raise ActionError(
+            _("“%(v)s” is too large: a number here has at most %(n)d digits before the decimal point.")
+            % {"v": shown, "n": max_digits - decimal_places},
+            field=field,
+        )
+    if -exponent > decimal_places:
+        raise ActionError(
+            _("“%(v)s” has too many decimal places: at most %(n)d.") % {"v": shown, "n": decimal_places},
+            field=field,
+        )
     return number
+
+
+def year_value(value: Any, field: str, message: str | None = None) -> int:
+    """A year from FIRST_YEAR to LAST_YEAR; `message` says what the field takes, in its own words."""
+    return whole_number(
+        value,
+        field,
+        message
+        or _("“%(v)s” is not a year from %(first)d to %(last)d.")
+        % {"v": _shown(value), "first": FIRST_YEAR, "last": LAST_YEAR},
+        FIRST_YEAR,
+        LAST_YEAR,
+    )
+
+
+def text_value(
+    value: Any, field: str, limit: int | None, label: str | None = None, required: str = ""
+) -> str:
+    """Text without the space around it, of at most `limit` characters (never cut: a longer one is
+    refused with the field's `label` and the limit); `required` is the message for an empty one, when
+    it must not be empty."""
+    out = str(value if value is not None else "").strip()
+    if required and not out:
+        raise ActionError(required, field=field)
+    if limit is not None and len(out) > limit:
+        if label:
+            message = _("%(field)s is %(n)d characters long; the limit is %(limit)d.") % {
+                "field": label,
+                "n": len(out),
+                "limit": limit,
+            }
+        else:
+            message = _("%(n)d characters: at most %(limit)d.") % {"n": len(out), "limit": limit}
+        raise ActionError(message, field=field)
+    return out
+
+
+def _shown(value: Any) -> str:
+    """A refused value as a message quotes it: a page of digits is shown by its start."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def date_value(value: Any, field: str) -> datetime.date:

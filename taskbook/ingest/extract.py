@@ -9,18 +9,22 @@ from .blocks import make_blocks
 from .draft import PlanDraft
 from .errors import IngestError
 from .language import detect_language
+from .limits import DEFAULT, Limits
 from .metadata import read_metadata
 from .readers import MAX_BYTES, read_document
 from .structure import build_sections
 from .units import cluster
 
 
-def extract_bytes(data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES) -> PlanDraft:
-    """Read a plan document (txt, md, docx, pdf, html) of at most `max_bytes` into a PlanDraft.
+def extract_bytes(
+    data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES, limits: Limits = DEFAULT
+) -> PlanDraft:
+    """Read a plan document (txt, md, docx, pdf, html) of at most `max_bytes`, within `limits`, into a
+    PlanDraft.
 
     Raises IngestError (with a `code`) for a document that cannot be read or holds no task.
     """
-    document = read_document(data, filename, max_bytes=max_bytes)
+    document = read_document(data, filename, max_bytes=max_bytes, limits=limits)
     blocks = make_blocks(document)
     meta = read_metadata(blocks, document.title_hint)
     body = blocks[meta.title_blocks : meta.tail_start]

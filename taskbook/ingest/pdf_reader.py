@@ -34,7 +34,9 @@ class _Line:
     page: int
 
 
-def read_pdf(data: bytes, filename: str) -> Document:
+def read_pdf(data: bytes, filename: str, *, max_pages: int | None = None) -> Document:
+    """The PDF's text and tables; IngestError("too_many_pages") before a page is read when it has more
+    than `max_pages`. (Read uploads through pdf_sandbox.read_pdf_bounded, which also bounds its cost.)"""
     name = filename or "the PDF"
     if b"%%EOF" not in data[-2048:]:
         raise IngestError("truncated", f"{name} is incomplete (the end of the PDF is missing; cut off?).")
@@ -55,6 +57,12 @@ def read_pdf(data: bytes, filename: str) -> Document:
 
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
+            if max_pages is not None and len(pdf.pages) > max_pages:
+                raise IngestError(
+                    "too_many_pages",
+                    f"{name} has {len(pdf.pages)} pages; the limit is {max_pages}.",
+                    limit=max_pages,
+                )
             doc.title_hint = str((pdf.metadata or {}).get("Title") or "")
             for page_no, page in enumerate(pdf.pages):
                 items = _page_items(page, page_no)
@@ -87,9 +95,11 @@ def read_pdf(data: bytes, filename: str) -> Document:
                 right_margin = page_right
     except PDFPasswordIncorrect as exc:
         raise IngestError("encrypted", f"{name} is password-protected.") from exc
-    except IngestError:
+    except (IngestError, MemoryError):  # out of memory is the sandbox's limit, not damage
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on a damaged file
+        if "allocate" in str(exc):  # zlib refused memory: the sandbox's limit, not a damaged file
+            raise MemoryError(str(exc)) from exc
         raise IngestError("truncated", f"{name} is damaged and could not be read: {exc}.") from exc
     end_paragraph()
     if pending is not None:
@@ -107,7 +117,7 @@ def _check_encryption(data: bytes, name: str) -> None:
             raise IngestError(
                 "encrypted", f"{name} is password-protected; remove the password and upload it again."
             )
-    except IngestError:
+    except (IngestError, MemoryError):
         raise
     except PdfReadError as exc:
         if "encrypt" in str(exc).lower() or "password" in str(exc).lower():

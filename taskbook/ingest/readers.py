@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import PurePath
 
 from .errors import IngestError
+from .limits import DEFAULT, Limits, check_zip
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -109,8 +110,11 @@ def sniff_format(data: bytes, filename: str) -> str:
     return "text"
 
 
-def read_document(data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read any supported document of at most `max_bytes`; raise IngestError with a code otherwise."""
+def read_document(
+    data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES, limits: Limits = DEFAULT
+) -> Document:
+    """Read any supported document of at most `max_bytes`, within `limits` (a PDF in a child process);
+    raise IngestError with a code otherwise."""
     if len(data) > max_bytes:
         raise IngestError(
             "too_large",
@@ -122,11 +126,11 @@ def read_document(data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES
     kind = sniff_format(data, filename)
     suffix = PurePath(filename).suffix.lower()
     if kind == "pdf":
-        from .pdf_reader import read_pdf
+        from .pdf_sandbox import read_pdf_bounded
 
-        doc = read_pdf(data, filename)
+        doc = read_pdf_bounded(data, filename, limits)
     elif kind == "zip":
-        doc = _read_zip(data, filename)
+        doc = _read_zip(data, filename, limits)
     elif kind == "html":
         from .html_reader import read_html
 
@@ -144,14 +148,14 @@ def read_document(data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES
     if not any(line.strip() for line in doc.lines):
         if doc.format == "pdf":
             raise IngestError(
-                "empty",
+                "needs_ocr",
                 f"{filename or 'the PDF'} has no text layer (a scan?); run it through OCR first.",
             )
         raise IngestError("empty", f"{filename or 'the file'} has no text in it.")
     return doc
 
 
-def _read_zip(data: bytes, filename: str) -> Document:
+def _read_zip(data: bytes, filename: str, limits: Limits) -> Document:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         names = set(archive.namelist())
@@ -165,6 +169,7 @@ def _read_zip(data: bytes, filename: str) -> Document:
         if "ppt/presentation.xml" in names:
             what = "a presentation (.pptx)"
         raise IngestError("unsupported", f"{filename or 'the file'} is {what}.")
+    check_zip(archive, filename, limits)  # before a part is unpacked
     from .docx_reader import read_docx
 
     return read_docx(archive, data, filename)

@@ -16,6 +16,7 @@ from taskbook.ingest import units as unit_names
 from taskbook.orgs.actors import Actor
 from taskbook.orgs.models import Membership, Role, Unit, UnitAlias
 from taskbook.orgs.permissions import is_coordinator, may_grant_role, may_revoke_role, require
+from taskbook.values import text_value
 from taskbook.versions import check_version
 
 
@@ -25,6 +26,15 @@ def _require_coordinator(actor: Actor) -> None:
 
 def _language_of(name: str) -> str:
     return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in name) else "en"
+
+
+NAME_LIMIT = 200  # Unit.name_en, Unit.name_zh, UnitAlias.name and its key
+SHORT_NAME_LIMIT = 60  # Unit.short_name
+
+
+def _name(name: str, field: str = "name") -> str:
+    """A unit's name or alias as it is kept: a longer one is refused with the limit, never cut."""
+    return text_value(name, field, NAME_LIMIT, _("A unit name"))
 
 
 def _alias_key(name: str) -> str:
@@ -58,10 +68,11 @@ def create_unit(
     aliases: Iterable[str] = (),
 ) -> Unit:
     _require_coordinator(actor)
-    name_en, name_zh = name_en.strip(), name_zh.strip()
+    name_en, name_zh = _name(name_en, "name_en"), _name(name_zh, "name_zh")
+    short_name = text_value(short_name, "short_name", SHORT_NAME_LIMIT, _("The short name"))
     if not (name_en or name_zh):
         raise ActionError(_("A unit needs an English or a Chinese name."), field="name_en")
-    unit = Unit.objects.create(name_en=name_en, name_zh=name_zh, short_name=short_name.strip(), kind=kind)
+    unit = Unit.objects.create(name_en=name_en, name_zh=name_zh, short_name=short_name, kind=kind)
     added = _add_aliases(unit, [name_en, name_zh, *aliases])
     record(actor, Event.UNIT_CREATE, unit, after=snapshot(unit) | {"aliases": added})
     return unit
@@ -69,12 +80,12 @@ def create_unit(
 
 def _add_aliases(unit: Unit, names: Iterable[str]) -> list[str]:
     """Attach printed names to a unit, unless another unit already answers to the same key."""
-    wanted = {n.strip(): _alias_key(n) for n in names if n and n.strip() and _alias_key(n)}
+    wanted = {_name(n): _alias_key(n) for n in names if n and n.strip() and _alias_key(n)}
     existing = UnitAlias.objects.filter(Q(name__in=wanted) | Q(key__in=wanted.values()))
     known_names = {a.name for a in existing}
     foreign_keys = {a.key for a in existing if a.unit_id != unit.pk}
     new = [
-        UnitAlias(unit=unit, name=name[:200], language=_language_of(name), key=key)
+        UnitAlias(unit=unit, name=name, language=_language_of(name), key=key)
         for name, key in wanted.items()
         if name not in known_names and key not in foreign_keys
     ]
@@ -86,7 +97,7 @@ def _add_aliases(unit: Unit, names: Iterable[str]) -> list[str]:
 def add_alias(actor: Actor, unit: Unit, name: str, *, version: int | None = None) -> UnitAlias:
     """Another printed name of the unit; `version` is the unit's version its page showed."""
     _require_coordinator(actor)
-    name = name.strip()
+    name = text_value(name, "name", NAME_LIMIT, _("The alias"))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     _check_unit(unit, version, _("Add the name “%(name)s”") % {"name": name})
     key = _alias_key(name)
@@ -149,7 +160,7 @@ def resolve_units(actor: Actor, bodies: list[PrintedBody], *, language: str) -> 
             name_en = body.name_en or (entry.name_en if entry else "") or (first if language == "en" else "")
             name_zh = body.name_zh or (entry.name_zh if entry else "") or (first if language == "zh" else "")
             kind = body.kind or (entry.kind if entry else "") or unit_names.guess_kind(first)
-            unit = Unit.objects.create(name_en=name_en[:200], name_zh=name_zh[:200], kind=kind)
+            unit = Unit.objects.create(name_en=_name(name_en), name_zh=_name(name_zh), kind=kind)
             extra = list(entry.aliases) if entry else []
             added = _add_aliases(unit, [name_en, name_zh, *printed, *extra])
             record(actor, Event.UNIT_CREATE, unit, after=snapshot(unit) | {"aliases": added})
@@ -264,8 +275,8 @@ def split_unit(
     moving = {a.name for a in aliases}
     first = aliases[0].name
     new = Unit.objects.create(
-        name_en=name_en.strip() or ("" if _language_of(first) == "zh" else first),
-        name_zh=name_zh.strip() or (first if _language_of(first) == "zh" else ""),
+        name_en=_name(name_en, "name_en") or ("" if _language_of(first) == "zh" else first),
+        name_zh=_name(name_zh, "name_zh") or (first if _language_of(first) == "zh" else ""),
         kind=unit.kind,
         parent=unit.parent,
     )

@@ -21,7 +21,7 @@ from taskbook.errors import ActionError
 from taskbook.ingest import IngestError, extract_bytes
 from taskbook.ingest.draft import PlanDraft
 from taskbook.ingest.units import normalise
-from taskbook.orgs.actions import PrintedBody, resolve_units
+from taskbook.orgs.actions import NAME_LIMIT, PrintedBody, resolve_units
 from taskbook.orgs.actors import Actor, user_of
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import is_coordinator, require
@@ -37,7 +37,8 @@ from taskbook.plans.models import (
     TaskUnitRole,
 )
 from taskbook.targets.models import Comparator, Target
-from taskbook.uploads import max_upload_bytes
+from taskbook.uploads import check_name, limit_message, max_upload_bytes, reading_limits
+from taskbook.values import text_value
 
 
 def _require_coordinator(actor: Actor) -> None:
@@ -66,23 +67,28 @@ INGEST_MESSAGES = {
     ),
     "unsupported": gettext_lazy("This kind of file cannot be read. Use .txt, .md, .docx, .pdf or .html."),
     "encoding": gettext_lazy("The text is in an encoding that could not be recognised. Save it as UTF-8."),
+    "needs_ocr": gettext_lazy(
+        "The PDF has no text layer: it is a scan (pictures of pages). Run it through OCR (text "
+        "recognition) first, or upload the original Word or text file."
+    ),
 }
 
 
 def ingest_message(exc: IngestError) -> str:
-    return str(INGEST_MESSAGES.get(exc.code, exc.message))
+    return limit_message(exc) or str(INGEST_MESSAGES.get(exc.code, exc.message))
 
 
 @transaction.atomic
 def stage_import(actor: Actor, *, data: bytes, filename: str) -> PlanImport:
     """Extract an uploaded document and keep it for review; nothing of the plan is saved yet."""
     _require_coordinator(actor)
+    check_name(filename)
     try:
-        draft = extract_bytes(data, filename, max_bytes=max_upload_bytes())
+        draft = extract_bytes(data, filename, max_bytes=max_upload_bytes(), limits=reading_limits())
     except IngestError as exc:
         raise ActionError(ingest_message(exc), field="document") from exc
     staged = PlanImport(
-        source_name=filename[:255],
+        source_name=filename,
         source_sha256=draft.source_sha256,
         language=draft.language,
         draft=draft_data(draft),
@@ -158,7 +164,14 @@ def validate_draft(draft: dict[str, Any]) -> None:
     """Check a (possibly hand-corrected) extraction before anything is written."""
     if not str(draft.get("title") or "").strip():
         raise ActionError(_("The plan needs a title."), field="title")
+    # The lengths the models keep, checked here so that nothing is cut when the plan is saved.
+    text_value(draft.get("title"), "title", 300, _("The plan's title"))
+    text_value(draft.get("issuing_body"), "issuing_body", 200, _("The issuing body"))
     sections = draft.get("sections") or []
+    for section in sections:
+        number = str(section.get("number") or "")
+        text_value(number, "number", 20, _("A section's number"))
+        text_value(section.get("title"), "title", 500, _("The title of section %(n)s") % {"n": number})
     tasks = [t for s in sections for t in s.get("tasks") or []]
     if not tasks:
         raise ActionError(_("The plan has no tasks. A task is a numbered item with responsible units."))
@@ -168,8 +181,12 @@ def validate_draft(draft: dict[str, Any]) -> None:
             number = str(task.get("number") or "").strip()
             if not number:
                 raise ActionError(_("Every task needs a number."), field="number")
+            text_value(number, "number", 20, _("A task's number"))
             if not str(task.get("title") or "").strip():
                 raise ActionError(_("Task %(number)s needs a title.") % {"number": number}, field="title")
+            text_value(task.get("title"), "title", 500, _("The title of task %(n)s") % {"n": number})
+            for name in [*(task.get("lead_units") or []), *(task.get("participating_units") or [])]:
+                text_value(name, "lead_units", NAME_LIMIT, _("A unit name of task %(n)s") % {"n": number})
             key = (str(section.get("number") or ""), number)
             if key in seen:
                 raise ActionError(
@@ -210,12 +227,17 @@ def _target_fields(target: dict[str, Any], task_number: str) -> dict[str, Any]:
             raise ActionError(_("A target year of task %(number)s is not a year.") % {"number": task_number})
     else:
         year = None
+    label = _("A target of task %(n)s") % {"n": task_number}
     return {
-        "text": str(target.get("text") or "")[:5000],
-        "metric": str(target.get("metric") or "")[:300],
+        "text": text_value(target.get("text"), "targets", 5000, label),
+        "metric": text_value(
+            target.get("metric"), "targets", 300, _("%(target)s: its metric") % {"target": label}
+        ),
         "comparator": comparator,
         "value": value,
-        "unit_of_measure": str(target.get("unit") or "")[:40],
+        "unit_of_measure": text_value(
+            target.get("unit"), "targets", 40, _("%(target)s: its unit") % {"target": label}
+        ),
         "year": year,
     }
 
@@ -298,11 +320,11 @@ def _sync_plan_fields(
     language = draft.get("language") or "en"
     title_field = "title_zh" if language == "zh" else "title"
     wanted: dict[str, Any] = {
-        title_field: str(draft["title"]).strip()[:300],
+        title_field: str(draft["title"]).strip(),  # lengths checked by validate_draft, names by check_name
         "language": language,
-        "issuing_body": str(draft.get("issuing_body") or "")[:200],
+        "issuing_body": str(draft.get("issuing_body") or "").strip(),
         "source_sha256": draft.get("source_sha256") or plan.source_sha256,
-        "source_name": (source_name or draft.get("source_name") or plan.source_name)[:255],
+        "source_name": check_name(source_name or draft.get("source_name") or plan.source_name),
     }
     if language == "zh" and not plan.title:
         wanted["title"] = wanted[title_field]
@@ -352,8 +374,8 @@ def _sync_sections(plan: Plan, draft: dict[str, Any], units: dict[str, Unit], ch
     kept_tasks: set[int] = set()
     task_order = 0
     for order, sdata in enumerate(draft.get("sections") or []):
-        number = str(sdata.get("number") or "")[:20]
-        title = str(sdata.get("title") or "").strip()[:500]
+        number = str(sdata.get("number") or "")
+        title = str(sdata.get("title") or "").strip()
         section = existing_sections.get((number, normalise(title))) or by_number.get(number)
         if section is None or section.pk in kept_sections:
             section = Section.objects.create(
@@ -372,12 +394,12 @@ def _sync_sections(plan: Plan, draft: dict[str, Any], units: dict[str, Unit], ch
         kept_sections.add(section.pk)
         for tdata in sdata.get("tasks") or []:
             task_order += 1
-            tnumber = str(tdata["number"]).strip()[:20]
+            tnumber = str(tdata["number"]).strip()
             task = existing_tasks.get((number, tnumber))
             label = _("Task %(n)s") % {"n": tnumber}
             fields = {
                 "section": section,
-                "title": str(tdata["title"]).strip()[:500],
+                "title": str(tdata["title"]).strip(),
                 "body": tdata.get("body") or "",
                 "order": task_order,
             }
@@ -426,7 +448,7 @@ def _sync_task_units(
             unit = units[name]
             if (unit.pk, TaskUnitRole.LEAD) in wanted:
                 continue  # a body printed twice keeps its strongest role
-            wanted.setdefault((unit.pk, role), (str(name)[:300], order))
+            wanted.setdefault((unit.pk, role), (str(name), order))
     current = {(tu.unit_id, tu.role): tu for tu in task.task_units.all()}
     names = {u.pk: u for u in units.values()}
     for held, tu in current.items():

@@ -15,7 +15,8 @@ from taskbook.plans.access import plan_for, staged_import_for, task_for
 from taskbook.plans.models import ImportStatus, Plan, PlanImport, Section, Task, TaskUnit
 from taskbook.plans.responsibility import build_matrix, chosen_units, matrix_columns, matrix_tasks
 from taskbook.targets.models import Comparator
-from taskbook.uploads import check_size, max_upload_mb
+from taskbook.uploads import check_size
+from taskbook.values import whole_number
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
@@ -113,7 +114,7 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ActionError as exc:
             return render(request, "plans/import_upload.html", {"error": exc.message}, status=400)
         return redirect("plans:review", import_id=staged.pk)
-    return render(request, "plans/import_upload.html", {"max_mb": max_upload_mb()})
+    return render(request, "plans/import_upload.html")
 
 
 @login_required
@@ -125,7 +126,12 @@ def import_review(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
             raise ActionError(_("This upload has already been saved or discarded."))
         draft = review.draft_from_post(request.POST.dict(), staged.draft)
         try:
-            revision = int(request.POST.get("revision", "-1"))
+            revision = whole_number(
+                request.POST.get("revision", ""),
+                "revision",
+                _("The page did not say which version of the review it showed. Reload the page."),
+                low=0,
+            )
             staged = actions.revise_import(request.user, staged, draft, revision=revision)
             if request.POST.get("then") in {"save", "publish"}:
                 result = actions.save_import(request.user, staged)
@@ -138,8 +144,8 @@ def import_review(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
                 return redirect("plans:detail", plan_id=result.plan.pk)
             messages.success(request, _("Corrections saved."))
             return redirect("plans:review", import_id=staged.pk)
-        except (ActionError, ValueError) as exc:
-            error, status = getattr(exc, "message", str(exc)), 400
+        except ActionError as exc:
+            error, status = exc.message, 400
     existing = actions.find_existing_plan(staged.draft)
     return render(
         request,

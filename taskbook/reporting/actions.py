@@ -414,7 +414,7 @@ def add_evidence(actor: Actor, report: ProgressReport, *, data: bytes, name: str
     require(may_edit_unit_work(actor, report.unit_id), _("Only the lead unit adds evidence to its report."))
     _locked(report)
     check_upload(data, name, EVIDENCE_KINDS)
-    evidence = Evidence(report=report, name=name[:255], uploaded_by=user_of(actor))
+    evidence = Evidence(report=report, name=name, uploaded_by=user_of(actor))
     evidence.file.save(f"report-{report.pk}{name[name.rfind('.') :].lower()}", ContentFile(data), save=False)
     evidence.save()
     record(actor, Event.REPORT_EVIDENCE, report, after={"file": name})

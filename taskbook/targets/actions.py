@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -22,8 +22,11 @@ from taskbook.targets.models import IndicatorValue, Target, TrajectoryPoint
 from taskbook.targets.trajectory import check_actual_date, default_trajectory
 from taskbook.taskbooks.actions import open_change_request
 from taskbook.taskbooks.models import ChangeRequest
-from taskbook.values import date_value, decimal_value
+from taskbook.taskbooks.validators import target_change
+from taskbook.values import date_value, decimal_value, text_value, year_value
 from taskbook.versions import check_version, shown
+
+SOURCE_LIMIT = 300  # IndicatorValue.source
 
 
 def _require_target_writer(actor: Actor, target: Target) -> None:
@@ -46,8 +49,9 @@ def record_indicator_value(
 ) -> IndicatorValue:
     """An actual value of a target. A value for a date that already has one is a revision."""
     _require_target_writer(actor, target)
-    if not source.strip():
-        raise ActionError(_("Say where the figure comes from."), field="source")
+    source = text_value(
+        source, "source", SOURCE_LIMIT, _("The source"), required=_("Say where the figure comes from.")
+    )
     when = date_value(date, "date")
     check_actual_date(target, when, timezone.localdate())
     revised = IndicatorValue.objects.filter(target=target, date=when).exists()
@@ -55,7 +59,7 @@ def record_indicator_value(
         target=target,
         date=when,
         value=decimal_value(value, "value"),
-        source=source.strip()[:300],
+        source=source,
         provisional=provisional,
         revised=revised,
         report=report,
@@ -69,10 +73,7 @@ def record_indicator_value(
 def set_target_baseline(actor: Actor, target: Target, *, value: Any, year: Any) -> Target:
     """The value a target starts from, and the year it was measured."""
     _require_target_writer(actor, target)
-    try:
-        baseline_year = int(year)
-    except (TypeError, ValueError) as exc:
-        raise ActionError(_("The baseline year is not a year."), field="year") from exc
+    baseline_year = year_value(year, "year")
     if target.year and baseline_year > target.year:
         raise ActionError(_("The baseline is measured before the target year."), field="year")
     before = snapshot(target, ["baseline", "baseline_year"])
@@ -159,12 +160,7 @@ def request_target_change(
     require(may_edit_task(actor, target.task), _("Only the task's lead unit asks to change its targets."))
     if not reason.strip():
         raise ActionError(_("Give the reason for the change."), field="reason")
-    try:
-        new_value = Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise ActionError(_("The value is not a number."), field="value") from exc
-    new_year = int(year) if str(year or "").strip() else None
-    new = {"value": str(new_value), "year": new_year}
+    new = target_change(value, year)
     old = {"value": str(target.value.normalize()), "year": target.year}
     if new == old:
         raise ActionError(_("Nothing would change."))

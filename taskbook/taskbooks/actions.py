@@ -43,7 +43,7 @@ from taskbook.taskbooks.models import (
 )
 from taskbook.taskbooks.validators import BASELINED_FIELDS
 from taskbook.uploads import EVIDENCE_KINDS, check_upload
-from taskbook.values import whole_number
+from taskbook.values import text_value, whole_number
 from taskbook.versions import ConflictError, check_version
 
 # -- contacts -----------------------------------------------------------------------------
@@ -61,14 +61,14 @@ def save_contact(
     contact: Contact | None = None,
 ) -> Contact:
     require(may_admin_unit(actor, unit.pk))
-    name = name.strip()
-    if not name:
-        raise ActionError(_("A contact needs a name."), field="name")
+    name = text_value(name, "name", 100, _("The name"), required=_("A contact needs a name."))
+    position = text_value(position, "position", 100, _("The position"))
+    phone = text_value(phone, "phone", 40, _("The phone number"))
     before = snapshot(contact) if contact else None
     contact = contact or Contact(unit=unit)
     if contact.unit_id != unit.pk:
         raise ActionError(_("This person belongs to another unit."))
-    contact.name, contact.position, contact.phone = name[:100], position.strip()[:100], phone.strip()[:40]
+    contact.name, contact.position, contact.phone = name, position, phone
     contact.email = email.strip()
     try:
         contact.full_clean(exclude=["unit", "user"])
@@ -171,6 +171,23 @@ def submit_taskbook(actor: Actor, taskbook: TaskBook) -> TaskBook:
     if not Measure.objects.filter(task__plan=taskbook.plan_id, unit=taskbook.unit_id).exists():
         raise ActionError(_("The task book has no measures yet: add at least one before submitting."))
     return _move(actor, taskbook, TaskBookStatus.SUBMITTED)
+
+
+TASKBOOK_MOVES = ("submit", "approve", "return")
+
+
+@transaction.atomic
+def move_taskbook(actor: Actor, plan: Plan, unit: Unit, move: str, comment: str = "") -> TaskBook:
+    """Submit, approve or return the unit's task book for the plan. A task book not made yet is made,
+    as a draft, in the same transaction, so a refused move leaves no draft behind."""
+    book = taskbook_for(plan, unit)
+    if move == "submit":
+        return submit_taskbook(actor, book)
+    if move == "approve":
+        return approve_taskbook(actor, book, comment)
+    if move == "return":
+        return return_taskbook(actor, book, comment)
+    raise ActionError(_("Unknown move: %(move)s") % {"move": move})
 
 
 @transaction.atomic
@@ -458,7 +475,7 @@ def complete_milestone(
     if evidence is not None:
         suffix = evidence_name[evidence_name.rfind(".") :].lower()
         milestone.evidence.save(f"milestone-{milestone.pk}{suffix}", ContentFile(evidence), save=False)
-        milestone.evidence_name = evidence_name[:255]
+        milestone.evidence_name = evidence_name
     milestone.version += 1
     milestone.save()
     record(actor, Event.MILESTONE_DONE, milestone, before=before, after=snapshot(milestone))
@@ -514,8 +531,9 @@ def _apply(actor: Actor, change: ChangeRequest) -> None:
         target = Target.objects.select_for_update().get(pk=change.target_id)
         before = snapshot(target, ["value", "year"])
         new = change.new_value or {}
-        target.value = Decimal(new["value"])
-        target.year = new["year"]
+        checked = validators.target_change(new.get("value"), new.get("year"))
+        target.value = Decimal(checked["value"])
+        target.year = checked["year"]
         target.save(update_fields=["value", "year"])
         record(actor, Event.TARGET_UPDATE, target, before=before, after=snapshot(target, ["value", "year"]))
         return

@@ -28,6 +28,7 @@ from taskbook.taskbooks.models import (
     TaskBookStatus,
 )
 from taskbook.taskbooks.querysets import measure_overdue_q
+from taskbook.values import FIRST_YEAR, LAST_YEAR
 
 router = Router(tags=["task books"])
 
@@ -96,7 +97,7 @@ class MeasureDetailOut(MeasureOut):
 class MeasureFilters(Schema):
     plan: int | None = None
     unit: int | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     status: MeasureStatus | None = None
     overdue: bool | None = None  # true: past its due date, neither done nor cancelled
 

@@ -16,7 +16,7 @@ from taskbook.plans.models import Plan
 from taskbook.taskbooks import bulk
 from taskbook.taskbooks.access import plan_and_unit_for
 from taskbook.taskbooks.models import ChangeRequest
-from taskbook.uploads import max_upload_bytes, max_upload_mb
+from taskbook.uploads import max_upload_bytes
 from taskbook.web.downloads import DownloadName, attachment
 from taskbook.web.http import AuthenticatedHttpRequest
 
@@ -52,7 +52,6 @@ def import_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
         "plan": plan,
         "unit": unit,
         "columns": bulk.COLUMNS,
-        "max_mb": max_upload_mb(),
         "max_rows": bulk.MAX_ROWS,
     }
     if request.method != "POST":

@@ -1,9 +1,12 @@
 """Forms parse and present input; the actions decide what is allowed."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taskbook.taskbooks.models import Contact, MeasureStatus
+from taskbook.uploads import max_upload_mb
 
 
 class DateInput(forms.DateInput):
@@ -66,9 +69,13 @@ class MilestoneForm(forms.Form):
 
 class DoneForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=DateInput())
-    evidence = forms.FileField(
-        label=_("Evidence (PDF, Word, Excel, image or text, up to 10 MB)"), required=False
-    )
+    evidence = forms.FileField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].label = _("Evidence (PDF, Word, Excel, image or text, up to %(mb)d MB)") % {
+            "mb": max_upload_mb()
+        }
 
 
 class ContactForm(forms.Form):

@@ -24,7 +24,7 @@ from taskbook.taskbooks.models import (
     MeasureStatus,
     measure_field_label,
 )
-from taskbook.values import date_value, whole_number
+from taskbook.values import date_value, decimal_value, text_value, whole_number, year_value
 
 # The fields of a measure that create_measure and update_measure take, in the order they are checked
 # (the model's, which is also the order of the bulk format's columns).
@@ -50,14 +50,7 @@ TEXT_LIMIT = 300  # the longest title, deliverable or milestone description the 
 def text(value: Any, field: str, limit: int | None = None, required: str = "") -> str:
     """Text without the space around it, of at most `limit` characters; `required` is the message
     for an empty one, when it must not be empty."""
-    out = str(value if value is not None else "").strip()
-    if required and not out:
-        raise ActionError(required, field=field)
-    if limit is not None and len(out) > limit:
-        raise ActionError(
-            _("%(n)d characters: at most %(limit)d.") % {"n": len(out), "limit": limit}, field=field
-        )
-    return out
+    return text_value(value, field, limit, required=required)
 
 
 def plan_date(plan: Plan, value: Any, field: str) -> datetime.date:
@@ -101,11 +94,22 @@ def person_of_unit(value: Any, unit: Unit, field: str) -> Contact | None:
     return contact
 
 
+# -- target changes -----------------------------------------------------------------------
+
+
+def target_change(value: Any, year: Any) -> dict[str, Any]:
+    """A target's new value and year as a change request keeps them, each checked as the target holds
+    it; the decision checks them again, so a request kept before a bound existed cannot break it."""
+    new_value = decimal_value(value, "value")
+    new_year = year_value(year, "year") if str(year if year is not None else "").strip() else None
+    return {"value": str(new_value), "year": new_year}
+
+
 # -- measures -----------------------------------------------------------------------------
 
 
 def measure_year(plan: Plan, value: Any) -> int:
-    year = whole_number(value, "year", _("The year is not a year."))
+    year = year_value(value, "year", _("The year is not a year."))
     if plan.period_start and plan.period_end and not plan.period_start.year <= year <= plan.period_end.year:
         raise ActionError(_("The year %(y)s is outside the plan's period.") % {"y": year}, field="year")
     return year

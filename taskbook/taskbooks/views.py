@@ -159,23 +159,17 @@ def taskbook_transition(
     request: AuthenticatedHttpRequest, plan_id: int, unit_id: int, verb: str
 ) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
-    book = (
-        actions.taskbook_for(plan, unit)
-        if may_edit_unit_work(request.user, unit.pk) or is_coordinator(request.user)
-        else get_object_or_404(TaskBook, plan=plan, unit=unit)
-    )
-    comment = request.POST.get("comment", "")
-    if verb == "submit":
-        actions.submit_taskbook(request.user, book)
-        messages.success(request, _("The task book was submitted to the coordinator."))
-    elif verb == "approve":
-        actions.approve_taskbook(request.user, book, comment)
-        messages.success(request, _("The task book is approved; its dates are now the baseline."))
-    elif verb == "return":
-        actions.return_taskbook(request.user, book, comment)
-        messages.success(request, _("The task book was returned to the unit with your comment."))
-    else:
+    if verb not in actions.TASKBOOK_MOVES:
         raise Http404
+    if not (may_edit_unit_work(request.user, unit.pk) or is_coordinator(request.user)):
+        get_object_or_404(TaskBook, plan=plan, unit=unit)  # a reader learns nothing of a book not made
+    actions.move_taskbook(request.user, plan, unit, verb, request.POST.get("comment", ""))
+    done = {
+        "submit": _("The task book was submitted to the coordinator."),
+        "approve": _("The task book is approved; its dates are now the baseline."),
+        "return": _("The task book was returned to the unit with your comment."),
+    }
+    messages.success(request, done[verb])
     return redirect("taskbooks:taskbook", plan_id=plan.pk, unit_id=unit.pk)
 
 

@@ -4,10 +4,18 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from taskbook.orgs.roles import roles_of
+from taskbook.uploads import max_upload_mb
 
 
 def navigation(request: HttpRequest) -> dict:
-    return {"roles": roles_of(getattr(request, "user", None)), "back_url": back_url(request)}
+    """What every page may show: the reader's roles, the way back, and the upload limit that every
+    upload form's hint names (here, so that a page rendered again after an error still has its
+    number)."""
+    return {
+        "roles": roles_of(getattr(request, "user", None)),
+        "back_url": back_url(request),
+        "upload_max_mb": max_upload_mb(),
+    }
 
 
 def back_url(request: HttpRequest) -> str:

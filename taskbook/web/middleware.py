@@ -1,7 +1,12 @@
+import re
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from taskbook.accounts.signin.clients import client_address
 from taskbook.audit.record import current_address
@@ -85,3 +90,53 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+# C0 control characters but TAB, LF and CR, which text typed or pasted into a form holds. NUL is the one
+# PostgreSQL cannot store (a 500 from the database mid-query or mid-stream); the others are no text
+# anyone types, so they are refused too rather than stored to break an export or a document later.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_character_fault(request: HttpRequest) -> str | None:
+    """The message for the first control character in the request's path, query or form, else None.
+    (Django's upload parser already drops control characters from the names of uploaded files.)"""
+    match = CONTROL.search(request.path)
+    if match:
+        return _("The address holds a control character (U+%(code)04X); remove it.") % {
+            "code": ord(match.group())
+        }
+    parts: list[QueryDict] = [request.GET]
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        parts.append(request.POST)
+    for part in parts:
+        for key, values in part.lists():
+            for text in [key, *values]:
+                match = CONTROL.search(text)
+                if match:
+                    return _(
+                        "“%(field)s” holds a control character (U+%(code)04X) that text cannot hold; "
+                        "remove it and try again."
+                    ) % {"field": CONTROL.sub("\ufffd", key), "code": ord(match.group())}
+    return None
+
+
+class ControlCharacterMiddleware:
+    """A control character in a query or form field is refused with a 400 before any view runs, on every
+    page and in the API (as JSON there), so no view, search or export meets one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        message = control_character_fault(request)
+        if message is None:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message, "field": None}, status=400)
+        return render(request, "web/error.html", {"message": message}, status=400)
