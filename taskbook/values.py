@@ -10,6 +10,11 @@ from django.utils.translation import gettext as _
 
 from taskbook.errors import ActionError
 
+# C0 control characters but TAB, LF and CR, which text typed or pasted into a form holds. NUL is the one
+# PostgreSQL cannot store (a 500 from the database mid-query or mid-stream); the others are no text
+# anyone types, so they are refused too rather than stored to break an export or a document later.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
 # The figures of targets, trajectories and actual values are DecimalField(max_digits=18,
 # decimal_places=4): a number of more digits is refused here, with its reason, before the database
 # refuses it with a 500 (PostgreSQL) or keeps something else than was typed (SQLite).
@@ -68,6 +73,15 @@ def text_value(
     refused with the field's `label` and the limit); `required` is the message for an empty one, when
     it must not be empty."""
     out = str(value if value is not None else "").strip()
+    if match := CONTROL.search(out):
+        raise ActionError(
+            _(
+                "“%(field)s” holds a control character (U+%(code)04X) that text cannot hold; "
+                "remove it and try again."
+            )
+            % {"field": label or field, "code": ord(match.group())},
+            field=field,
+        )
     if required and not out:
         raise ActionError(required, field=field)
     if limit is not None and len(out) > limit:

@@ -6,8 +6,6 @@ invitation's e-mail leaves only after the commit."""
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -31,25 +29,20 @@ from taskbook.orgs.permissions import (
     may_manage_person,
     require,
 )
+from taskbook.values import text_value
 
 NAME_MAX = 150  # Django's first_name: the whole name is kept there, as Chinese names are not split
 PHONE_MAX = 40
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _text(value: str, field: str, limit: int, label: str, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if CONTROL.search(value):
-        raise ActionError(_("%(label)s contains control characters.") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise ActionError(
-            _("%(label)s is %(n)d characters long; at most %(limit)d are kept.")
-            % {"label": label, "n": len(value), "limit": limit},
-            field=field,
-        )
-    if required and not value:
-        raise ActionError(_("%(label)s is required.") % {"label": label}, field=field)
-    return value
+    return text_value(
+        value,
+        field,
+        limit,
+        label,
+        required=_("%(label)s is required.") % {"label": label} if required else "",
+    )
 
 
 def _email(value: str) -> str:

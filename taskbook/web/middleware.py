@@ -1,4 +1,3 @@
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from taskbook.accounts.signin.clients import client_address
 from taskbook.audit.record import current_address
 from taskbook.errors import ActionError
+from taskbook.values import CONTROL
 from taskbook.versions import ConflictError
 from taskbook.web.conflicts import conflict_page
 
@@ -90,12 +90,6 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
-
-
-# C0 control characters but TAB, LF and CR, which text typed or pasted into a form holds. NUL is the one
-# PostgreSQL cannot store (a 500 from the database mid-query or mid-stream); the others are no text
-# anyone types, so they are refused too rather than stored to break an export or a document later.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def control_character_fault(request: HttpRequest) -> str | None:
