@@ -4,6 +4,7 @@ import io
 import zipfile
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +18,14 @@ def max_upload_bytes() -> int:
     """The largest file anyone may upload, of any kind: plan documents, evidence, spreadsheets
     (the setting UPLOAD_MAX_BYTES)."""
     return int(settings.UPLOAD_MAX_BYTES)
+
+
+def read_uploaded(upload: UploadedFile | None) -> tuple[bytes, str]:
+    """The bytes and name of a form's uploaded file, read up to one byte past the limit (enough to
+    tell that a file is too large without reading all of it); ActionError when none was chosen."""
+    if upload is None:
+        raise ActionError(_("Choose a file to upload."), field="file")
+    return upload.read(max_upload_bytes() + 1), upload.name or ""
 
 
 def max_upload_mb() -> int:

@@ -36,11 +36,9 @@ from taskbook.orgs.permissions import (
     may_revoke_role,
     require,
 )
-from taskbook.uploads import max_upload_bytes, max_upload_mb
+from taskbook.uploads import max_upload_mb, read_uploaded
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
-
-SHOWN_ERRORS = 200
 
 
 def _require_people(request: AuthenticatedHttpRequest) -> None:
@@ -242,22 +240,15 @@ def people_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "accounts/people_bulk.html", context)
     upload = request.FILES.get("file")
     try:
-        if upload is None:
-            raise ActionError(_("Choose a file to upload."), field="file")
-        data = upload.read(max_upload_bytes() + 1)  # one byte more tells that a file is too large
-        imported = bulk.import_people(request.user, data, upload.name or "")
+        data, filename = read_uploaded(upload)
+        imported = bulk.import_people(request.user, data, filename)
     except bulk.ImportFailed as failed:
-        context |= {
-            "filename": upload.name if upload else "",
-            "errors": failed.errors[:SHOWN_ERRORS],
-            "error_count": len(failed.errors),
-            "hidden_errors": max(0, len(failed.errors) - SHOWN_ERRORS),
-        }
+        context |= {"filename": upload.name if upload else ""} | failed.shown()
         return render(request, "accounts/people_bulk.html", context, status=400)
     except ActionError as exc:
         context["error"] = exc.message
         return render(request, "accounts/people_bulk.html", context, status=400)
-    context |= {"filename": upload.name, "added": imported.users}
+    context |= {"filename": filename, "added": imported.users}
     return render(request, "accounts/people_bulk.html", context)
 
 

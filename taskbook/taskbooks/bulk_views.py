@@ -15,12 +15,11 @@ from taskbook.orgs.permissions import may_edit_unit_work, require
 from taskbook.plans.models import Plan
 from taskbook.taskbooks import bulk
 from taskbook.taskbooks.access import plan_and_unit_for
+from taskbook.taskbooks.bulk.faults import SHOWN
 from taskbook.taskbooks.models import ChangeRequest
-from taskbook.uploads import max_upload_bytes
+from taskbook.uploads import read_uploaded
 from taskbook.web.downloads import DownloadName, attachment
 from taskbook.web.http import AuthenticatedHttpRequest
-
-SHOWN_ERRORS = 200  # a file full of faults: the first ones are enough to see what is wrong
 
 
 def _download_name(plan: Plan, unit: Unit, fmt: str) -> DownloadName:
@@ -58,26 +57,18 @@ def import_measures(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
         return render(request, "taskbooks/bulk_import.html", context)
     upload = request.FILES.get("file")
     try:
-        if upload is None:
-            raise ActionError(_("Choose a file to upload."), field="file")
-        # One byte more than the limit is enough to tell that a file is too large.
-        data = upload.read(max_upload_bytes() + 1)
-        summary = bulk.import_file(request.user, plan, unit, data, upload.name or "")
+        data, filename = read_uploaded(upload)
+        summary = bulk.import_file(request.user, plan, unit, data, filename)
     except bulk.ImportFailed as failed:
-        context |= {
-            "filename": upload.name if upload else "",
-            "errors": failed.errors[:SHOWN_ERRORS],
-            "error_count": len(failed.errors),
-            "hidden_errors": max(0, len(failed.errors) - SHOWN_ERRORS),
-        }
+        context |= {"filename": upload.name if upload else ""} | failed.shown()
         return render(request, "taskbooks/bulk_result.html", context, status=400)
     except ActionError as exc:
         context["error"] = exc.message
         return render(request, "taskbooks/bulk_import.html", context, status=400)
     context |= {
-        "filename": upload.name,
+        "filename": filename,
         "summary": summary,
-        "change_requests": [_change_row(c) for c in summary.change_requests[:SHOWN_ERRORS]],
+        "change_requests": [_change_row(c) for c in summary.change_requests[:SHOWN]],
     }
     return render(request, "taskbooks/bulk_result.html", context)
 

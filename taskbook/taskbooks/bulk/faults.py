@@ -18,12 +18,24 @@ class RowError:
     letter: str = ""  # the spreadsheet letter of the column, when the file has it
 
 
+SHOWN = 200  # a file full of faults: the first ones are enough to see what is wrong
+
+
 class ImportFailed(Exception):
     """The file has faults; nothing was saved. `errors` lists every one found."""
 
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__(f"{len(errors)} errors")
         self.errors = errors
+
+    def shown(self, most: int = SHOWN) -> dict[str, object]:
+        """The faults as a results page lists them: the first `most`, how many in all, how many not
+        listed."""
+        return {
+            "errors": self.errors[:most],
+            "error_count": len(self.errors),
+            "hidden_errors": max(0, len(self.errors) - most),
+        }
 
 
 def fault(row: int, exc: ActionError, columns: Mapping[str, str], letters: Mapping[str, str]) -> RowError:
