@@ -15,15 +15,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-DEFAULT_DB = "/tmp/taskbook-bench-audit.sqlite3"
+from fresh import fresh_django
+
 RUNS = 5
 
 
@@ -32,14 +28,7 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=2000)
     args = parser.parse_args()
 
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    if os.environ["DATABASE_URL"] == f"sqlite:///{DEFAULT_DB}":
-        Path(DEFAULT_DB).unlink(missing_ok=True)
-
-    import django
-
-    django.setup()
+    fresh_django("audit")
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection

@@ -13,16 +13,12 @@ asking again, or the lockout page) and times the whole run. Then it signs in `--
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-DEFAULT_DB = "/tmp/taskbook-bench-signin.sqlite3"
+from fresh import fresh_django
+
 RUNS = 5
 
 
@@ -31,16 +27,9 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=1000)
     args = parser.parse_args()
 
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    if os.environ["DATABASE_URL"] == f"sqlite:///{DEFAULT_DB}":
-        Path(DEFAULT_DB).unlink(missing_ok=True)
-
     import logging
 
-    import django
-
-    django.setup()
+    fresh_django("signin")
     logging.disable(logging.WARNING)  # django-axes and Django log each refusal
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
