@@ -14,7 +14,18 @@ from taskbook.notifications.delivery import site_url
 from taskbook.orgs.models import Role, Unit
 
 
-class PersonForm(forms.Form):
+class UnitRoleForm(forms.Form):
+    """A form with a `unit` and a `role` field, offering only the units and roles the acting person
+    may give (`units`, `roles`)."""
+
+    def __init__(self, *args, units=None, roles=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()  # type: ignore[attr-defined]
+        if roles is not None:
+            self.fields["role"].choices = roles  # type: ignore[attr-defined]
+
+
+class PersonForm(UnitRoleForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"), max_length=150)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -27,22 +38,10 @@ class PersonForm(forms.Form):
     )
     invite = forms.BooleanField(label=_("Send the invitation now"), required=False, initial=True)
 
-    def __init__(self, *args, units=None, roles=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()  # type: ignore[attr-defined]
-        if roles is not None:
-            self.fields["role"].choices = roles  # type: ignore[attr-defined]
 
-
-class GrantForm(forms.Form):
+class GrantForm(UnitRoleForm):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     role = forms.ChoiceField(label=pgettext_lazy("person", "Role"), choices=Role.choices)
-
-    def __init__(self, *args, units=None, roles=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()  # type: ignore[attr-defined]
-        if roles is not None:
-            self.fields["role"].choices = roles  # type: ignore[attr-defined]
 
 
 class DetailsForm(forms.Form):
