@@ -70,7 +70,8 @@ def plan_date(plan: Plan, value: Any, field: str, *, past_end: bool = False) -> 
             _(
                 "%(date)s is outside the plan's period (%(start)s to %(end)s). Work can be planned past "
                 "the plan's end only as a change request beyond the plan period, which the coordinator "
-                "decides: once the unit's task book is approved, change the date here with a reason."
+                "decides: once the unit's task book is approved, change the date on the measure's page, "
+                "with a reason."
             )
             % words,
             field=field,

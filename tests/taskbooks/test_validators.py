@@ -58,8 +58,8 @@ def test_a_plan_date_is_a_date_or_iso_text(value):
             D(2026, 1, 1),
             "2026-01-01 is outside the plan's period (2023-01-01 to 2025-12-31). Work can be planned "
             "past the plan's end only as a change request beyond the plan period, which the "
-            "coordinator decides: once the unit's task book is approved, change the date here with a "
-            "reason.",
+            "coordinator decides: once the unit's task book is approved, change the date on the "
+            "measure's page, with a reason.",
         ),
         (D(2022, 12, 31), "2022-12-31 is outside the plan's period (2023-01-01 to 2025-12-31)."),
     ],
