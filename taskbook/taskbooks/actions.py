@@ -452,7 +452,9 @@ def add_milestone(actor: Actor, measure: Measure, *, date: Any, description: str
     require(may_edit_unit_work(actor, measure.unit_id))
     description = validators.milestone_description(description)
     milestone = Milestone.objects.create(
-        measure=measure, date=validators.milestone_date(measure.task.plan, date), description=description
+        measure=measure,
+        date=validators.milestone_date(measure.task.plan, date, until=measure.due_date),
+        description=description,
     )
     record(actor, Event.MILESTONE_CREATE, milestone, after=snapshot(milestone))
     return milestone
@@ -468,7 +470,9 @@ def update_milestone(
     require(may_edit_unit_work(actor, milestone.measure.unit_id))
     check_version(milestone, version, yours={"date": date, "description": description})
     before = snapshot(milestone)
-    milestone.date = validators.milestone_date(milestone.measure.task.plan, date)
+    milestone.date = validators.milestone_date(
+        milestone.measure.task.plan, date, until=milestone.measure.due_date
+    )
     milestone.description = validators.milestone_description(description)
     milestone.version += 1
     milestone.save()
@@ -490,7 +494,9 @@ def complete_milestone(
         Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
     )
     require(may_edit_unit_work(actor, milestone.measure.unit_id))
-    done = validators.milestone_done_on(milestone.measure.task.plan, done_on)
+    done = validators.milestone_done_on(
+        milestone.measure.task.plan, done_on, until=milestone.measure.due_date
+    )
     if evidence is not None:
         check_upload(evidence, evidence_name, EVIDENCE_KINDS)
     before = snapshot(milestone)

@@ -230,17 +230,35 @@ def status_change(current: str, new: str, reason: str) -> str:
 # -- milestones ---------------------------------------------------------------------------
 
 
-def milestone_date(plan: Plan, value: Any) -> datetime.date:
-    return plan_date(plan, value, "date")
+def _past_end_until(plan: Plan, value: Any, field: str, until: datetime.date | None) -> datetime.date:
+    """A date of the plan's period, or after its end up to `until`: the due date of a measure that
+    the coordinator let run past the plan's end (its milestones run with it)."""
+    end = plan.period_end
+    if until is None or end is None or until <= end:
+        return plan_date(plan, value, field)
+    day = plan_date(plan, value, field, past_end=True)
+    if day > until:
+        raise ActionError(
+            _("%(date)s is after the measure's due date (%(due)s).") % {"date": day, "due": until},
+            field=field,
+        )
+    return day
+
+
+def milestone_date(plan: Plan, value: Any, *, until: datetime.date | None = None) -> datetime.date:
+    """A milestone's date: in the plan's period, or up to `until`, the due date of its measure when
+    that runs past the plan's end."""
+    return _past_end_until(plan, value, "date", until)
 
 
 def milestone_description(value: Any) -> str:
     return text(value, "description", TEXT_LIMIT, required=_("Describe the milestone."))
 
 
-def milestone_done_on(plan: Plan, value: Any) -> datetime.date:
-    """The day a milestone was reached: within the plan's period, and not after today."""
-    day = plan_date(plan, value, "done_on")
+def milestone_done_on(plan: Plan, value: Any, *, until: datetime.date | None = None) -> datetime.date:
+    """The day a milestone was reached: within the plan's period (or up to `until`, as for its
+    date), and not after today."""
+    day = _past_end_until(plan, value, "done_on", until)
     if day > timezone.localdate():
         raise ActionError(_("A milestone cannot be done in the future."), field="done_on")
     return day

@@ -139,3 +139,26 @@ def test_the_api_gives_and_filters_the_mark(client, people, plan, workplan):
     rows = client.get("/api/change-requests/?beyond_plan_period=true").json()["items"]
     assert [(r["measure_id"], r["beyond_plan_period"]) for r in rows] == [(first.pk, True)]
     assert len(client.get("/api/change-requests/").json()["items"]) == 2
+
+
+def test_milestones_of_work_let_run_past_the_end_run_with_it(people, plan, workplan):
+    from unittest import mock
+
+    from taskbook.taskbooks.actions import add_milestone, complete_milestone
+
+    measure = _late_measure(workplan)
+    with pytest.raises(ActionError, match="outside the plan's period"):
+        add_milestone(people.sam, measure, date=D(2026, 2, 1), description="Rules adopted")
+    _approve(plan, people.commerce)
+    measure = _late_measure(workplan)
+    _measure, [change] = update_measure(
+        people.sam, measure, version=measure.version, due_date=PAST_END, reason="The law passes in 2026"
+    )
+    decide_change(people.alice, change, approve=True)
+    measure.refresh_from_db()
+    milestone = add_milestone(people.sam, measure, date=D(2026, 2, 1), description="Rules adopted")
+    with pytest.raises(ActionError, match=r"after the measure's due date \(2026-03-31\)"):
+        add_milestone(people.sam, measure, date=D(2026, 4, 1), description="Too late")
+    with mock.patch("django.utils.timezone.localdate", return_value=D(2026, 3, 1)):
+        done = complete_milestone(people.sam, milestone, done_on=D(2026, 2, 20))
+    assert done.done_on == D(2026, 2, 20)
