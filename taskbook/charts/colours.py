@@ -13,7 +13,8 @@ YEAR_RULE = "#c3c9d4"  # the road map's year boundaries
 BAND = "#eef1f6"  # the band behind a heading row
 WHITE = "#ffffff"
 BLUE = "#1f4e9c"  # the default bar, a planned line
-AMBER = "#b26a00"  # a target and a revised value
+AMBER = "#b26a00"  # a target and a revised value, the end of a plan's period
+BEYOND_OPACITY = 0.1  # amber this faint shades a road map's time after the plan's end, over its grid
 
 # Likelihood of delivery, in the colours every RAG chart uses; "" is "not rated".
 RED = "#c62828"

@@ -53,6 +53,7 @@ from taskbook.dashboards.links import ALL, figure_links, plan_key, unit_links, u
 from taskbook.errors import ActionError
 from taskbook.orgs.actors import Viewer
 from taskbook.orgs.models import Unit
+from taskbook.orgs.permissions import may_read_dashboards
 from taskbook.orgs.roles import Roles, roles_of
 from taskbook.plans.access import plan_for
 from taskbook.plans.models import Plan
@@ -450,7 +451,7 @@ def _records(
             "title": title,
             "plan": plan,
             "page": page,
-            "back": _back(plan),
+            **_back(request.user, plan),
             "query": _query(request),
             "today": today(),
             **context,
@@ -465,5 +466,12 @@ def _query(request: AuthenticatedHttpRequest) -> str:
     return params.urlencode()
 
 
-def _back(plan: Plan | None) -> str:
-    return url("dashboards:coordinator", plan=plan.pk if plan else None)
+def _back(user: Viewer, plan: Plan | None) -> dict[str, str]:
+    """The way back to the page whose figure led here: the dashboard for those who read it, else the
+    league table (a unit's members reach the records of their own unit's figures from there)."""
+    if may_read_dashboards(user):
+        return {
+            "back": url("dashboards:coordinator", plan=plan.pk if plan else None),
+            "back_label": _("Dashboard"),
+        }
+    return {"back": url("dashboards:league", plan=plan_key(plan)), "back_label": _("League table of units")}

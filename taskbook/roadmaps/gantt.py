@@ -156,6 +156,7 @@ class Gantt:
     today: datetime.date
     task_href: Callable[[Any], str] | None = None  # where a task heading links to, if anywhere
     measure_href: Callable[[Any], str] | None = None  # and a measure's title
+    plan_end: datetime.date | None = None  # the last day of the plan's period, if it has one
 
     @classmethod
     def build(
@@ -167,12 +168,21 @@ class Gantt:
         today: datetime.date,
         task_href: Callable[[Any], str] | None = None,
         measure_href: Callable[[Any], str] | None = None,
+        plan_end: datetime.date | None = None,
     ) -> Gantt:
-        """Lay `measures` out on whole months from `first` to `last`, widened to hold every bar."""
+        """Lay `measures` out on whole months from `first` to `last`, widened to hold every bar: work
+        re-planned past `plan_end` widens the axis, and the plan's end is marked on it."""
         for m in measures:
             first = min(first, m.start_date, m.baseline_start or m.start_date)
             last = max(last, m.due_date, m.baseline_due or m.due_date)
-        return cls(Scale.covering(first, last), build_rows(measures), today, task_href, measure_href)
+        return cls(
+            Scale.covering(first, last), build_rows(measures), today, task_href, measure_href, plan_end
+        )
+
+    @property
+    def beyond_plan_end(self) -> bool:
+        """Whether the chart runs past the plan's end (and so marks it)."""
+        return self.plan_end is not None and self.scale.contains(self.plan_end + datetime.timedelta(days=1))
 
     @property
     def measure_count(self) -> int:
@@ -294,12 +304,16 @@ class Gantt:
             ),
             (tag("span", words.slip % {"n": 12}, css="slip-sample"), _("days later than the baseline")),
         ]
+        if self.beyond_plan_end:
+            shade = rect(0, 0, 26, 14, fill=c.AMBER, fill_opacity=c.BEYOND_OPACITY)
+            sample = join([shade, line(1, 0, 1, 14, stroke=c.AMBER, stroke_width=2)])
+            entries.append(mark(sample, 26, 14, _("after the end of the plan's period")))
         return html_legend(entries, css="legend", label=_("Legend"))
 
     # Contents, each in its own coordinates.
 
     def _axis_content(self) -> Markup:
-        scale, parts = self.scale, []
+        scale, parts, words = self.scale, [], _Words()
         months = scale.months()
         month_w = scale.width / max(len(months), 1)
         for i, month in enumerate(months):
@@ -311,6 +325,16 @@ class Gantt:
             # Month names where they fit, numbers where they do not.
             name = capfirst(str(MONTHS_3[month.month])) if month_w >= 44 else str(month.month)
             parts.append(text(round((x + scale.x(add_months(month, 1))) / 2, 1), 33, name, css="g-ml"))
+        if self.beyond_plan_end:
+            assert self.plan_end is not None  # beyond_plan_end says so
+            x = scale.x(self.plan_end + datetime.timedelta(days=1))
+            parts.append(
+                tooltip(
+                    words.plan_end % {"date": self.plan_end.isoformat()},
+                    line(x, 0, x, HEADER_H, css="plan-end"),
+                    text(x - 4, 14, words.plan_ends, css="g-pe"),
+                )
+            )
         if scale.contains(self.today):
             x = scale.x(self.today)
             parts.append(
@@ -362,6 +386,12 @@ class Gantt:
             x = scale.x(month)
             parts.append(line(x, 0, x, h, css="g-year" if month.month == 1 else "g-month"))
         one_day = datetime.timedelta(days=1)
+        if self.beyond_plan_end:
+            assert self.plan_end is not None  # beyond_plan_end says so
+            x = scale.x(self.plan_end + one_day)
+            tip = title(words.plan_end % {"date": self.plan_end.isoformat()})
+            parts.append(rect(x, 0, round(w - x, 1), h, tip, css="beyond"))
+            parts.append(line(x, 0, x, h, css="plan-end"))
         for i, row in enumerate(rows):
             y = i * ROW_H
             if row.kind == "task":
@@ -391,6 +421,8 @@ class Gantt:
         }
         if m.baseline_due is not None:
             tip += " · " + words.baseline % {"start": _date(m.baseline_start), "due": _date(m.baseline_due)}
+        if self.plan_end is not None and m.due_date > self.plan_end:
+            tip += " · " + words.past_end % {"date": self.plan_end.isoformat()}
         cancelled = state == "cancelled"
         strike = line(x1, y + 9, round(x1 + width, 1), y + 9, css="strike") if cancelled else ""
         parts = [tooltip(tip, rect(x1, y + 4, width, 10, css=f"bar {state}", rx=2), strike)]
@@ -441,6 +473,9 @@ class _Words:
         self.earlier = _("Due %(n)s days earlier than the approved baseline")
         self.slip = _("%(n)+d d")
         self.today = _("Today: %(date)s")
+        self.plan_end = _("End of the plan's period: %(date)s")
+        self.plan_ends = _("Plan ends")
+        self.past_end = _("beyond the plan period (ends %(date)s)")
         self.ms_done = _("%(date)s %(what)s (done %(done)s)")
         self.ms_late = _("%(date)s %(what)s (late)")
         self.ms = _("%(date)s %(what)s")

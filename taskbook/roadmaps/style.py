@@ -21,6 +21,8 @@ STYLE = (
     f".strike{{stroke:{c.MUTED};stroke-width:1.5}}"
     f".baseline{{fill:{c.BASELINE}}}.span{{fill:{c.MUTED}}}"
     f".today{{stroke:{c.RED};stroke-width:1.5;stroke-dasharray:4 3}}.today-mark{{fill:{c.RED}}}"
+    f".beyond{{fill:{c.AMBER};fill-opacity:{c.BEYOND_OPACITY}}}.plan-end{{stroke:{c.AMBER};stroke-width:2}}"
+    f".g-pe{{font-size:11px;font-weight:700;fill:{c.AMBER};text-anchor:end}}"
     f".milestone{{fill:{c.WHITE};stroke:{c.INK};stroke-width:1.3}}.milestone.done{{fill:{c.INK}}}"
     f".milestone.late{{stroke:{c.RED};stroke-width:2}}"
     f".slip{{font-size:10px;fill:{c.RED}}}.slip.early{{fill:{c.GREEN}}}"

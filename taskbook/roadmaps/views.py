@@ -117,6 +117,7 @@ def _roadmap(
         today=today,
         task_href=lambda task: reverse("roadmaps:task", args=[task.pk]),
         measure_href=lambda measure: reverse("taskbooks:measure", args=[measure.pk]),
+        plan_end=plan.period_end,
     )
     context = {
         "plan": plan,

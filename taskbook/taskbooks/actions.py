@@ -242,18 +242,28 @@ def update_measure(
     measure = Measure.objects.select_for_update().select_related("task__plan", "unit").get(pk=measure.pk)
     require(may_edit_unit_work(actor, measure.unit_id))
     check_version(measure, version, yours=fields)
-    clean = validators.measure_fields(measure.task.plan, measure.unit, fields)
+    plan = measure.task.plan
+    approved = _approved(measure.task, measure.unit_id)
+    # A date past the plan's end is never applied at once, not even the coordinator's: it becomes a
+    # change request beyond the plan period, so the decision is on record (before the task book is
+    # approved the validator refuses it and says how to ask).
+    clean = validators.measure_fields(plan, measure.unit, fields, past_end=approved)
     changed = {k: v for k, v in clean.items() if getattr(measure, k) != v}
     if not changed:
         return measure, []
     requests: list[ChangeRequest] = []
-    if _approved(measure.task, measure.unit_id) and not is_coordinator(actor):
-        baselined = {k: v for k, v in changed.items() if k in BASELINED_FIELDS}
-        validators.change_reason(baselined, reason)
+    if approved:
+        late = validators.past_plan_end(plan, changed)
+        asked = {
+            k: v
+            for k, v in changed.items()
+            if k in BASELINED_FIELDS and (k in late or not is_coordinator(actor))
+        }
+        validators.change_reason(asked, reason)
         validators.measure_dates(
             clean.get("start_date", measure.start_date), clean.get("due_date", measure.due_date)
         )
-        for name, value in baselined.items():
+        for name, value in asked.items():
             requests.append(
                 open_change_request(actor, name, getattr(measure, name), value, reason, measure=measure)
             )
@@ -296,10 +306,23 @@ def open_change_request(
         old_value=_json(old),
         new_value=_json(new),
         reason=reason.strip(),
+        beyond_plan_period=_beyond_plan_period(field, new, measure, target),
         requested_by=user_of(actor),
     )
     record(actor, Event.CHANGE_REQUEST_CREATE, cr, after=snapshot(cr))
     return cr
+
+
+def _beyond_plan_period(field: str, new: Any, measure: Measure | None, target: Target | None) -> bool:
+    """Whether the change asks for a date (or a target year) after the end of its plan's period."""
+    task = measure.task if measure is not None else target.task if target is not None else None
+    end = task.plan.period_end if task is not None else None
+    if end is None:
+        return False
+    if field == "target":
+        year = (new or {}).get("year")
+        return year is not None and int(year) > end.year
+    return isinstance(new, datetime.date) and new > end
 
 
 @transaction.atomic
@@ -312,7 +335,7 @@ def request_measure_change(
         raise ActionError(_("Only dates and responsible persons go through change requests."))
     if not reason.strip():
         raise ActionError(_("Give the reason for the change."), field="reason")
-    clean = validators.measure_fields(measure.task.plan, measure.unit, {field: value})
+    clean = validators.measure_fields(measure.task.plan, measure.unit, {field: value}, past_end=True)
     return open_change_request(actor, field, getattr(measure, field), clean[field], reason, measure=measure)
 
 
@@ -429,7 +452,9 @@ def add_milestone(actor: Actor, measure: Measure, *, date: Any, description: str
     require(may_edit_unit_work(actor, measure.unit_id))
     description = validators.milestone_description(description)
     milestone = Milestone.objects.create(
-        measure=measure, date=validators.milestone_date(measure.task.plan, date), description=description
+        measure=measure,
+        date=validators.milestone_date(measure.task.plan, date, until=measure.due_date),
+        description=description,
     )
     record(actor, Event.MILESTONE_CREATE, milestone, after=snapshot(milestone))
     return milestone
@@ -445,7 +470,9 @@ def update_milestone(
     require(may_edit_unit_work(actor, milestone.measure.unit_id))
     check_version(milestone, version, yours={"date": date, "description": description})
     before = snapshot(milestone)
-    milestone.date = validators.milestone_date(milestone.measure.task.plan, date)
+    milestone.date = validators.milestone_date(
+        milestone.measure.task.plan, date, until=milestone.measure.due_date
+    )
     milestone.description = validators.milestone_description(description)
     milestone.version += 1
     milestone.save()
@@ -467,7 +494,9 @@ def complete_milestone(
         Milestone.objects.select_for_update().select_related("measure__task__plan").get(pk=milestone.pk)
     )
     require(may_edit_unit_work(actor, milestone.measure.unit_id))
-    done = validators.milestone_done_on(milestone.measure.task.plan, done_on)
+    done = validators.milestone_done_on(
+        milestone.measure.task.plan, done_on, until=milestone.measure.due_date
+    )
     if evidence is not None:
         check_upload(evidence, evidence_name, EVIDENCE_KINDS)
     before = snapshot(milestone)
@@ -547,7 +576,9 @@ def _apply(actor: Actor, change: ChangeRequest) -> None:
         if change.field == "responsible" and value is None:
             raise ActionError(_("That person is no longer a person of the unit."))
     else:
-        value = validators.measure_field(measure.task.plan, measure.unit, change.field, value)
+        value = validators.measure_field(
+            measure.task.plan, measure.unit, change.field, value, past_end=change.beyond_plan_period
+        )
     before = snapshot(measure)
     setattr(measure, change.field, value)
     validators.measure_dates(measure.start_date, measure.due_date)

@@ -186,6 +186,7 @@ class ChangeOut(Schema):
     old_value: Any
     new_value: Any
     reason: str
+    beyond_plan_period: bool
     status: ChangeStatus
     requested_at: datetime.datetime
     decided_at: datetime.datetime | None
@@ -199,6 +200,7 @@ class ChangeOut(Schema):
 class ChangeFilters(Schema):
     plan: int | None = None
     status: ChangeStatus | None = None
+    beyond_plan_period: bool | None = None
 
 
 @router.get("/change-requests/", response=list[ChangeOut])
@@ -206,7 +208,12 @@ class ChangeFilters(Schema):
 def list_change_requests(request, filters: Query[ChangeFilters]) -> Any:
     """Change requests the reader sees, newest first."""
     user = request.user
-    changes = narrow(ChangeRequest.objects.visible_to(user), user, filters, {"status": "status"})
+    changes = narrow(
+        ChangeRequest.objects.visible_to(user),
+        user,
+        filters,
+        {"status": "status", "beyond_plan_period": "beyond_plan_period"},
+    )
     if filters.plan is not None:  # a change to a measure or to a target, of the plan's tasks
         plan = plan_named(user, filters.plan)
         changes = changes.filter(Q(measure__task__plan=plan) | Q(target__task__plan=plan))

@@ -275,6 +275,9 @@ class ChangeRequest(models.Model):
     old_value = models.JSONField(_("old value"), null=True)
     new_value = models.JSONField(_("new value"), null=True)
     reason = models.TextField(_("reason"))
+    # Set by the action that opens the request: the new date (or target year) falls after the plan's
+    # end, which only the coordinator may grant, so the request is marked wherever it is listed.
+    beyond_plan_period = models.BooleanField(_("beyond the plan period"), default=False)
     status = models.CharField(
         _("status"), max_length=16, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
     )
@@ -310,6 +313,12 @@ class ChangeRequest(models.Model):
     @property
     def field_label(self) -> str:
         return str(_("target")) if self.field == "target" else measure_field_label(self.field)
+
+    @property
+    def plan_end(self) -> datetime.date | None:
+        """The end of the period of the plan the change belongs to (its measure's or target's)."""
+        owner = self.measure or self.target
+        return owner.task.plan.period_end if owner is not None else None
 
 
 class CarryOver(models.Model):

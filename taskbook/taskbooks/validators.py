@@ -41,6 +41,8 @@ MEASURE_FIELDS = (
 )
 # Fields that, once a task book is approved, change only through a change request.
 BASELINED_FIELDS = {"start_date", "due_date", "responsible", "deputy"}
+# A measure's dates: the fields that may be asked for past the plan's end.
+DATE_FIELDS = ("start_date", "due_date")
 TEXT_LIMIT = 300  # the longest title, deliverable or milestone description the models keep
 
 
@@ -53,18 +55,38 @@ def text(value: Any, field: str, limit: int | None = None, required: str = "") -
     return text_value(value, field, limit, required=required)
 
 
-def plan_date(plan: Plan, value: Any, field: str) -> datetime.date:
-    """A date given as a date or as YYYY-MM-DD text, which must fall within the plan's period."""
+def plan_date(plan: Plan, value: Any, field: str, *, past_end: bool = False) -> datetime.date:
+    """A date given as a date or as YYYY-MM-DD text, which must fall within the plan's period; with
+    `past_end` (a change request the coordinator decides) it may also fall after the plan's end."""
     if value is None or str(value).strip() == "":
         raise ActionError(_("A date is needed here."), field=field)
     day = date_value(value, field)
-    if plan.period_start and plan.period_end and not plan.period_start <= day <= plan.period_end:
+    start, end = plan.period_start, plan.period_end
+    if not (start and end) or start <= day <= end or (past_end and day > end):
+        return day
+    words = {"date": day, "start": start, "end": end}
+    if day > end and field in DATE_FIELDS:
         raise ActionError(
-            _("%(date)s is outside the plan's period (%(start)s to %(end)s).")
-            % {"date": day, "start": plan.period_start, "end": plan.period_end},
+            _(
+                "%(date)s is outside the plan's period (%(start)s to %(end)s). Work can be planned past "
+                "the plan's end only as a change request beyond the plan period, which the coordinator "
+                "decides: once the unit's task book is approved, change the date on the measure's page, "
+                "with a reason."
+            )
+            % words,
             field=field,
         )
-    return day
+    raise ActionError(_("%(date)s is outside the plan's period (%(start)s to %(end)s).") % words, field=field)
+
+
+def past_plan_end(plan: Plan, fields: Mapping[str, Any]) -> set[str]:
+    """Which of a measure's dates in `fields` fall after the plan's end."""
+    end = plan.period_end
+    return {
+        name
+        for name in DATE_FIELDS
+        if end is not None and isinstance(fields.get(name), datetime.date) and fields[name] > end
+    }
 
 
 def not_of_unit(name: str, unit: Unit, field: str) -> ActionError:
@@ -115,8 +137,9 @@ def measure_year(plan: Plan, value: Any) -> int:
     return year
 
 
-def measure_field(plan: Plan, unit: Unit, name: str, value: Any) -> Any:
-    """One field of a measure of `unit` in `plan`, as it is saved."""
+def measure_field(plan: Plan, unit: Unit, name: str, value: Any, *, past_end: bool = False) -> Any:
+    """One field of a measure of `unit` in `plan`, as it is saved; `past_end` lets a date fall after
+    the plan's end (a change request beyond the plan period)."""
     if name == "year":
         return measure_year(plan, value)
     if name == "title":
@@ -131,18 +154,24 @@ def measure_field(plan: Plan, unit: Unit, name: str, value: Any) -> Any:
             raise ActionError(_("A measure needs a responsible person."), field=name)
         return person
     if name in ("start_date", "due_date"):
-        return plan_date(plan, value, name)
+        return plan_date(plan, value, name, past_end=past_end)
     if name == "weight":
         return whole_number(value, name, _("The weight is a whole number from 1 to 100."), 1, 100)
     raise ActionError(_("Unknown fields: %(f)s") % {"f": name})
 
 
-def measure_fields(plan: Plan, unit: Unit, fields: Mapping[str, Any]) -> dict[str, Any]:
+def measure_fields(
+    plan: Plan, unit: Unit, fields: Mapping[str, Any], *, past_end: bool = False
+) -> dict[str, Any]:
     """A measure's fields checked against the plan's period and its unit; the first fault raises."""
     unknown = set(fields).difference(MEASURE_FIELDS)
     if unknown:
         raise ActionError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    return {name: measure_field(plan, unit, name, fields[name]) for name in MEASURE_FIELDS if name in fields}
+    return {
+        name: measure_field(plan, unit, name, fields[name], past_end=past_end)
+        for name in MEASURE_FIELDS
+        if name in fields
+    }
 
 
 def measure_dates(start: datetime.date, due: datetime.date) -> None:
@@ -201,17 +230,35 @@ def status_change(current: str, new: str, reason: str) -> str:
 # -- milestones ---------------------------------------------------------------------------
 
 
-def milestone_date(plan: Plan, value: Any) -> datetime.date:
-    return plan_date(plan, value, "date")
+def _past_end_until(plan: Plan, value: Any, field: str, until: datetime.date | None) -> datetime.date:
+    """A date of the plan's period, or after its end up to `until`: the due date of a measure that
+    the coordinator let run past the plan's end (its milestones run with it)."""
+    end = plan.period_end
+    if until is None or end is None or until <= end:
+        return plan_date(plan, value, field)
+    day = plan_date(plan, value, field, past_end=True)
+    if day > until:
+        raise ActionError(
+            _("%(date)s is after the measure's due date (%(due)s).") % {"date": day, "due": until},
+            field=field,
+        )
+    return day
+
+
+def milestone_date(plan: Plan, value: Any, *, until: datetime.date | None = None) -> datetime.date:
+    """A milestone's date: in the plan's period, or up to `until`, the due date of its measure when
+    that runs past the plan's end."""
+    return _past_end_until(plan, value, "date", until)
 
 
 def milestone_description(value: Any) -> str:
     return text(value, "description", TEXT_LIMIT, required=_("Describe the milestone."))
 
 
-def milestone_done_on(plan: Plan, value: Any) -> datetime.date:
-    """The day a milestone was reached: within the plan's period, and not after today."""
-    day = plan_date(plan, value, "done_on")
+def milestone_done_on(plan: Plan, value: Any, *, until: datetime.date | None = None) -> datetime.date:
+    """The day a milestone was reached: within the plan's period (or up to `until`, as for its
+    date), and not after today."""
+    day = _past_end_until(plan, value, "done_on", until)
     if day > timezone.localdate():
         raise ActionError(_("A milestone cannot be done in the future."), field="done_on")
     return day

@@ -120,7 +120,7 @@ def taskbook_detail(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
     for tu in task_units:
         sections[tu.role].append({"task": tu.task, "measures": by_task.get(tu.task_id, [])})
     changes = ChangeRequest.objects.filter(measure__task__plan=plan, measure__unit=unit).select_related(
-        "measure", "requested_by"
+        "measure__task__plan", "requested_by"
     )[:20]
     revisions = TaskBookRevision.objects.filter(taskbook=book).select_related("actor")[:10] if book else []
     return render(
@@ -240,7 +240,9 @@ def measure_detail(request: AuthenticatedHttpRequest, measure_id: int) -> HttpRe
             "status_form": StatusForm(initial={"status": measure.status}),
             "milestone_form": MilestoneForm(),
             "done_form": DoneForm(),
-            "changes": measure.change_requests.select_related("requested_by", "decided_by"),
+            "changes": measure.change_requests.select_related(
+                "requested_by", "decided_by", "measure__task__plan"
+            ),
             "carry_overs": measure.carry_overs.all(),
         },
     )
@@ -272,6 +274,15 @@ def measure_edit(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResp
                         request,
                         _("The change to the approved %(f)s awaits the coordinator's decision.")
                         % {"f": ", ".join(c.field_label for c in requests)},
+                    )
+                if any(c.beyond_plan_period for c in requests):
+                    messages.warning(
+                        request,
+                        _(
+                            "The new date is after the plan's end (%(end)s): the request is marked "
+                            "beyond the plan period, and only the coordinator decides it."
+                        )
+                        % {"end": measure.task.plan.period_end},
                     )
                 messages.success(request, _("The measure was saved."))
                 return redirect("taskbooks:measure", measure_id=measure.pk)
@@ -462,17 +473,21 @@ def task_plan(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
 @login_required
 def change_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     changes = ChangeRequest.objects.visible_to(request.user).select_related(
-        "measure__unit", "measure__task", "target__task", "requested_by", "decided_by"
+        "measure__unit", "measure__task__plan", "target__task__plan", "requested_by", "decided_by"
     )
     status = request.GET.get("status", ChangeStatus.PENDING)
     if status in ChangeStatus.values:
         changes = changes.filter(status=status)
+    beyond = request.GET.get("beyond") == "1"
+    if beyond:
+        changes = changes.filter(beyond_plan_period=True)
     return render(
         request,
         "taskbooks/change_list.html",
         {
             "page": paginate(request, changes),
             "status": status,
+            "beyond": beyond,
             "statuses": ChangeStatus.choices,
             "can_decide": is_coordinator(request.user),
         },

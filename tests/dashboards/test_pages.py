@@ -88,6 +88,24 @@ def test_unit_sees_only_visible_reports_behind_a_figure(client, people, plan, re
     assert staff_count <= coordinator_count
 
 
+@pytest.mark.parametrize(
+    "who,back,label",
+    [
+        ("alice", "/dashboards/?plan={plan}", "← Dashboard"),
+        ("sam", "/dashboards/league/?plan={plan}", "← League table of units"),
+    ],
+)
+def test_a_records_list_leads_back_to_a_page_the_reader_may_open(
+    client, people, plan, reported, who, back, label
+):
+    client.force_login(getattr(people, who))
+    url = f"/dashboards/records/reports/?plan={plan.pk}&unit={people.commerce.pk}&which=due"
+    html = client.get(url).content.decode()
+    href = back.format(plan=plan.pk)
+    assert f'<a href="{href}">{label}</a>' in html
+    assert client.get(href).status_code == 200
+
+
 def test_summary_is_one_page_with_rationale_and_decisions(client, people, plan, reported):
     html = get(client, people.lena, reverse("dashboards:summary", args=[plan.pk])).content.decode()
     assert "overall percent complete" in html

@@ -179,3 +179,48 @@ def test_a_script_title_is_shown_as_text_on_every_road_map(client, people, plan,
         html = client.get(reverse(name, args=args) + suffix).content.decode()
         assert "<script>alert(1)" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_work_past_the_plan_end_widens_the_axis_and_the_plan_end_is_marked(
+    client, people, plan, workplan, today
+):
+    from taskbook.taskbooks.actions import decide_change
+
+    def gantt() -> Gantt:
+        measures = list(
+            Measure.objects.filter(task__plan=plan)
+            .select_related("task", "unit", "responsible")
+            .prefetch_related("milestones")
+        )
+        return Gantt.build(
+            measures, first=plan.period_start, last=plan.period_end, today=today, plan_end=plan.period_end
+        )
+
+    within = gantt()
+    assert not within.beyond_plan_end and "plan-end" not in classes(within.document(), "line")
+    approve_taskbook(people.alice, submit_taskbook(people.carl, taskbook_for(plan, people.commerce)))
+    measure = Measure.objects.get(pk=workplan.measures[0].pk)
+    _m, [change] = update_measure(
+        people.sam, measure, version=measure.version, due_date=D(2026, 6, 30), reason="Law in 2026"
+    )
+    decide_change(people.alice, change, approve=True)
+
+    chart_ = gantt()
+    assert chart_.scale.end == D(2026, 7, 1) and chart_.beyond_plan_end
+    svg = chart_.document()
+    assert classes(svg, "line").count("plan-end") == 2  # on the axis and across the bars
+    assert classes(svg, "rect").count("beyond") == 1
+    root = ET.fromstring(svg)
+    [shade] = [el for el in root.iter(SVG + "rect") if el.get("class") == "beyond"]
+    end_x = chart_.scale.x(D(2026, 1, 1))
+    assert float(shade.get("x")) == pytest.approx(end_x, abs=0.1)
+    assert float(shade.get("width")) == pytest.approx(chart_.scale.width - end_x, abs=0.2)
+    texts = [el.text for el in root.iter(SVG + "text")]
+    assert "Plan ends" in texts and "2026" in texts  # the axis runs into the year after the plan
+    titles = [el.text or "" for el in root.iter(SVG + "title")]
+    assert any("beyond the plan period (ends 2025-12-31)" in t for t in titles)  # the bar's tooltip
+    assert "after the end of the plan's period" in "".join(ET.fromstring(str(chart_.legend())).itertext())
+
+    client.force_login(people.lena)
+    page = client.get(reverse("roadmaps:plan", args=[plan.pk])).content.decode()
+    assert "Plan ends" in page and "after the end of the plan&#x27;s period" in page

@@ -17,9 +17,9 @@ OPEN_ENDED = Plan(period_start=None, period_end=None)
 UNIT = Unit(pk=7, name_en="Municipal Bureau of Commerce")
 
 
-def _refused(check, *args) -> ActionError:
+def _refused(check, *args, **kwargs) -> ActionError:
     with pytest.raises(ActionError) as refused:
-        check(*args)
+        check(*args, **kwargs)
     return refused.value
 
 
@@ -54,13 +54,33 @@ def test_a_plan_date_is_a_date_or_iso_text(value):
         (None, "A date is needed here."),
         ("  ", "A date is needed here."),
         ("1 March", "“1 March” is not a date (use YYYY-MM-DD)."),
-        (D(2026, 1, 1), "2026-01-01 is outside the plan's period (2023-01-01 to 2025-12-31)."),
+        (
+            D(2026, 1, 1),
+            "2026-01-01 is outside the plan's period (2023-01-01 to 2025-12-31). Work can be planned "
+            "past the plan's end only as a change request beyond the plan period, which the "
+            "coordinator decides: once the unit's task book is approved, change the date on the "
+            "measure's page, with a reason.",
+        ),
         (D(2022, 12, 31), "2022-12-31 is outside the plan's period (2023-01-01 to 2025-12-31)."),
     ],
 )
 def test_a_plan_date_is_refused_on_its_field(value, message):
     refused = _refused(validators.plan_date, PLAN, value, "due_date")
     assert (refused.field, refused.message) == ("due_date", message)
+
+
+def test_a_date_past_the_plan_end_is_taken_only_for_a_change_request():
+    assert validators.plan_date(PLAN, "2026-03-31", "due_date", past_end=True) == D(2026, 3, 31)
+    # Never before the plan's start, and a milestone's date never past its end.
+    assert "outside" in _refused(validators.plan_date, PLAN, "2022-12-31", "due_date", past_end=True).message
+    refused = _refused(validators.milestone_date, PLAN, "2026-01-01")
+    assert refused.message == "2026-01-01 is outside the plan's period (2023-01-01 to 2025-12-31)."
+
+
+def test_the_dates_past_the_plan_end_are_named():
+    fields = {"start_date": D(2025, 6, 1), "due_date": D(2026, 2, 1), "title": "x"}
+    assert validators.past_plan_end(PLAN, fields) == {"due_date"}
+    assert validators.past_plan_end(OPEN_ENDED, fields) == set()
 
 
 def test_a_plan_without_a_period_takes_any_date():
