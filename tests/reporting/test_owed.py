@@ -172,3 +172,8 @@ def test_due_soon_reaches_as_far_as_its_days(people, reporting):
     due = report.cycle.due_on
     assert report.is_due_soon(due - datetime.timedelta(days=DUE_SOON_DAYS))
     assert not report.is_due_soon(due - datetime.timedelta(days=DUE_SOON_DAYS + 1))
+
+
+def test_the_top_bar_marks_reports_as_the_current_page(client, people, reporting):
+    client.force_login(people.sam)
+    assert f'<a href="{OWED}" aria-current="page">Reports</a>' in client.get(OWED).content.decode()
