@@ -119,7 +119,7 @@ def test_each_measures_progress_button_names_its_measure(client, people, workpla
     assert forms and len(forms) <= len(titles)
     for form in forms:
         label = re.search(
-            r'<button type="submit" aria-label="Record the progress of ([^"]+)">Record progress</button>',
+            r'<button type="submit" aria-label="Record the progress of ([^"]+)">Save</button>',
             form,
         )
         assert label and label.group(1) in titles, form
