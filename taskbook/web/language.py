@@ -75,9 +75,16 @@ def _page_path(path: str, urlconf: str) -> str | None:
     return None
 
 
+def _is_a_page_load(request: HttpRequest) -> bool:
+    """A browser loading a page names HTML in its Accept header; a calendar application fetching its
+    feed, a script or a download manager (Accept: */* or their own type) is answered where it asked,
+    so that none of them meets a redirect it might not follow."""
+    return "text/html" in request.headers.get("Accept", "")
+
+
 class PreferredLanguageMiddleware:
     """After LocaleMiddleware: on an unprefixed page, the reader's language instead of the default
-    one. A GET of a page that exists in that language is redirected to its prefixed address (the
+    one. A browser's GET of a page that exists in that language is redirected to its prefixed address (the
     address then says the language, and every link on the page keeps it), and an address that is no
     page gets its error page in that language. A form posted to an unprefixed address is answered
     where it was sent, in English: activating another language there would take the page away (the
@@ -92,7 +99,7 @@ class PreferredLanguageMiddleware:
         language = preferred_language(request)
         if language != settings.LANGUAGE_CODE:
             urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-            if request.method in REDIRECTED_METHODS:
+            if request.method in REDIRECTED_METHODS and _is_a_page_load(request):
                 with translation.override(language):
                     page = _page_path(f"/{language}{request.path_info}", urlconf)
                 if page is not None:

@@ -17,6 +17,7 @@ NEXT = re.compile(
     r'name="next" type="hidden" value="([^"]*)">\s*<button type="submit" name="language" value="([^"]+)"'
 )
 LANG = re.compile(r'<html lang="([^"]+)">')
+PAGE = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # a browser loading a page
 
 
 def _html_lang(response) -> str:
@@ -85,16 +86,16 @@ def test_the_switch_keeps_the_query(client, people, plan):
 def test_english_sticks_on_a_chinese_browser(client, people, plan):
     """The bug of issue 9: English pressed on a /zh-hans/ page came back Chinese."""
     client.force_login(people.alice)
-    chinese = client.get("/zh-hans/plans/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+    chinese = client.get("/zh-hans/plans/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9", HTTP_ACCEPT=PAGE)
     target = _switch(client, chinese, "en")
-    landed = client.get(target, HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+    landed = client.get(target, HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9", HTTP_ACCEPT=PAGE)
     assert target == "/plans/" and landed.status_code == 200 and _html_lang(landed) == "en"
 
 
 @pytest.mark.parametrize("header", ["zh-CN", "zh", "zh-Hans", "zh-TW", "zh-CN,zh;q=0.9,en;q=0.8"])
 def test_a_browser_that_prefers_chinese_gets_chinese(client, people, plan, header):
     client.force_login(people.alice)
-    response = client.get("/plans/?page=1", HTTP_ACCEPT_LANGUAGE=header)
+    response = client.get("/plans/?page=1", HTTP_ACCEPT_LANGUAGE=header, HTTP_ACCEPT=PAGE)
     assert response.status_code == 302 and response.url == "/zh-hans/plans/?page=1"
     assert "Accept-Language" in response["Vary"] and "Cookie" in response["Vary"]
     assert _html_lang(client.get(response.url, HTTP_ACCEPT_LANGUAGE=header)) == "zh-hans"
@@ -102,21 +103,23 @@ def test_a_browser_that_prefers_chinese_gets_chinese(client, people, plan, heade
 
 def test_a_browser_that_prefers_english_stays_unprefixed(client, people, plan):
     client.force_login(people.alice)
-    response = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,zh;q=0.5")
+    response = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,zh;q=0.5", HTTP_ACCEPT=PAGE)
     assert response.status_code == 200 and _html_lang(response) == "en"
 
 
 def test_a_chosen_language_beats_the_browser(client, people, plan):
     client.force_login(people.alice)
     client.post(reverse("set_language"), {"language": "en", "next": "/plans/"})
-    response = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    response = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="zh-CN", HTTP_ACCEPT=PAGE)
     assert response.status_code == 200 and _html_lang(response) == "en"
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/zh-hans/plans/"})
-    assert client.get("/plans/").url == "/zh-hans/plans/"  # a link without the prefix, after choosing Chinese
+    assert (
+        client.get("/plans/", HTTP_ACCEPT=PAGE).url == "/zh-hans/plans/"
+    )  # a link without the prefix, after choosing Chinese
 
 
 def test_the_sign_in_page_and_the_error_pages_follow_the_browser(client, people, plan):
-    signin = client.get("/login/?next=/plans/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    signin = client.get("/login/?next=/plans/", HTTP_ACCEPT_LANGUAGE="zh-CN", HTTP_ACCEPT=PAGE)
     assert signin.status_code == 302 and signin.url == "/zh-hans/login/?next=/plans/"
     page = client.get(signin.url, HTTP_ACCEPT_LANGUAGE="zh-CN")
     assert _html_lang(page) == "zh-hans" and "登录" in page.content.decode()
@@ -133,9 +136,17 @@ def test_a_form_posted_to_an_unprefixed_address_is_not_redirected(client, people
 
 def test_an_address_without_its_slash_still_reaches_the_page(client, people, plan):
     client.force_login(people.alice)
-    response = client.get("/plans", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    response = client.get("/plans", HTTP_ACCEPT_LANGUAGE="zh-CN", HTTP_ACCEPT=PAGE)
     assert response.status_code == 302 and response.url == "/zh-hans/plans/"
-    assert client.get("/plans", HTTP_ACCEPT_LANGUAGE="en").url == "/plans/"
+    assert client.get("/plans", HTTP_ACCEPT_LANGUAGE="en", HTTP_ACCEPT=PAGE).url == "/plans/"
+
+
+@pytest.mark.parametrize("accept", ["*/*", "text/calendar", ""])
+def test_a_client_that_asks_for_no_page_is_answered_where_it_asked(client, people, plan, accept):
+    """A calendar application fetching its feed, a script: no redirect it might not follow."""
+    client.force_login(people.alice)
+    response = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="zh-CN", HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and _html_lang(response) == "en"
 
 
 def test_the_switch_stores_a_signed_in_persons_choice(client, people, plan):
@@ -162,7 +173,7 @@ def test_signing_in_brings_the_stored_language(client, people, plan):
     response = client.post("/login/?next=/plans/", {"username": "sam", "password": "pw-sam"})
     assert response.status_code == 302 and response.url == "/zh-hans/plans/"
     assert response.cookies["django_language"].value == "zh-hans"
-    assert _html_lang(client.get("/plans/", follow=True)) == "zh-hans"
+    assert _html_lang(client.get("/plans/", follow=True, HTTP_ACCEPT=PAGE)) == "zh-hans"
 
 
 def test_signing_in_without_a_stored_language_keeps_the_browsers(client, people, plan):
