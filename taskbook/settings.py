@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # Early: whatever a later middleware audits (an idle sign-out) records the client address too.
     "taskbook.web.middleware.AuditAddressMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # On an address without a language prefix, the reader's language instead of the default.
+    "taskbook.web.language.PreferredLanguageMiddleware",
     "taskbook.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -3,16 +3,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
+from taskbook.accounts.signin import views as signin_views
 from taskbook.api.root import api
 from taskbook.web import views as web_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("api/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", web_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", signin_views.SignInView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("taskbook.plans.urls")),
     path("units/", include("taskbook.orgs.urls")),

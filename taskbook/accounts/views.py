@@ -3,7 +3,6 @@ that set a password from an invitation or a reset link."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -38,6 +37,7 @@ from taskbook.orgs.permissions import (
 )
 from taskbook.uploads import max_upload_mb, read_uploaded
 from taskbook.web.http import AuthenticatedHttpRequest
+from taskbook.web.language import remember_language
 from taskbook.web.pagination import paginate
 
 
@@ -297,7 +297,7 @@ def my_account(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             response = HttpResponseRedirect(reverse("accounts:me"))
             # The pages follow the chosen language from now on, as the language buttons do.
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+            remember_language(response, language)
             return response
     status = 400 if request.method == "POST" else 200
     return render(

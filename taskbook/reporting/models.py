@@ -112,6 +112,9 @@ REPORT_TRANSITIONS: dict[str, set[str]] = {
 # (querysets.py: owed_q, reported_q).
 OWED = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
 REPORTED = frozenset({ReportStatus.SUBMITTED, ReportStatus.ACCEPTED})
+# An owed report due within this many days is due soon (querysets.py: due_soon_q): the span of a
+# monthly cycle, so a unit's first list holds the whole of the next month's work.
+DUE_SOON_DAYS = 30
 
 
 class Rating(models.TextChoices):
@@ -193,6 +196,24 @@ class ProgressReport(models.Model):
     def is_overdue(self, today: datetime.date) -> bool:
         return self.is_owed and self.is_due(today)
 
+    def is_due_soon(self, today: datetime.date) -> bool:
+        return self.is_owed and today <= self.cycle.due_on <= today + datetime.timedelta(days=DUE_SOON_DAYS)
+
+    def is_owed_now(self, today: datetime.date) -> bool:
+        is_open = self.cycle.status == CycleStatus.OPEN
+        return is_open and (self.is_overdue(today) or self.is_due_soon(today))
+
+    def owed_state(self, today: datetime.date) -> str:
+        """Where the report stands for the unit that owes it, as the list of reports due shows it:
+        done once reported, closed (its cycle closed without it), overdue, due soon, or later."""
+        if self.is_reported:
+            return "done"
+        if self.cycle.status == CycleStatus.CLOSED:
+            return "closed"
+        if self.is_overdue(today):
+            return "overdue"
+        return "soon" if self.is_due_soon(today) else "later"
+
     @property
     def on_time(self) -> bool | None:
         """Whether it was first submitted by the due date; None while not submitted."""
@@ -243,6 +264,11 @@ class Contribution(models.Model):
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.is_owed and self.report.cycle.contributions_due_on < today
+
+    def is_owed_now(self, today: datetime.date) -> bool:
+        cycle = self.report.cycle
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        return self.is_owed and cycle.status == CycleStatus.OPEN and cycle.contributions_due_on <= soon
 
 
 class ReportRevision(models.Model):

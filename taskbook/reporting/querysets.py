@@ -62,6 +62,26 @@ class ReportingCalendarQuerySet(VisibleWith["ReportingCalendar"]):
 class ReportingCycleQuerySet(VisibleWith["ReportingCycle"]):
     parent_field, parent_model = "plan", "plans.Plan"
 
+    def current(self, today: datetime.date) -> list[ReportingCycle]:
+        """Each plan's current cycle, in the order of the plans' ids: its latest open cycle, else the
+        one whose period holds today, else the latest begun, else its first."""
+        by_plan: dict[int, list[ReportingCycle]] = {}
+        for cycle in self.order_by("plan_id", "period_start"):
+            by_plan.setdefault(cycle.plan_id, []).append(cycle)
+        return [_current_of(cycles, today) for cycles in by_plan.values()]
+
+
+def _current_of(cycles: list[ReportingCycle], today: datetime.date) -> ReportingCycle:
+    """The current one of a plan's cycles, in the order of their periods (see `current`)."""
+    opened = [c for c in cycles if c.status == reporting.CycleStatus.OPEN]
+    if opened:
+        return opened[-1]
+    begun = [c for c in cycles if c.period_start <= today]
+    if not begun:
+        return cycles[0]
+    holding = [c for c in begun if today <= c.period_end]
+    return (holding or begun)[-1]
+
 
 # -- the rules of a report ----------------------------------------------------------------------
 
@@ -84,6 +104,18 @@ def due_q(today: datetime.date, prefix: str = "") -> Q:
 def overdue_q(today: datetime.date, prefix: str = "") -> Q:
     """Owed after its due date."""
     return owed_q(prefix) & due_q(today, prefix)
+
+
+def due_soon_q(today: datetime.date, prefix: str = "") -> Q:
+    """Owed, and due today or within DUE_SOON_DAYS: what a unit should be working on now."""
+    soon = today + datetime.timedelta(days=reporting.DUE_SOON_DAYS)
+    return owed_q(prefix) & Q(**{f"{prefix}cycle__due_on__gte": today, f"{prefix}cycle__due_on__lte": soon})
+
+
+def owed_now_q(today: datetime.date, prefix: str = "") -> Q:
+    """Owed in an open cycle, and overdue or due soon: the first list a unit sees."""
+    is_open = Q(**{f"{prefix}cycle__status": reporting.CycleStatus.OPEN})
+    return is_open & (overdue_q(today, prefix) | due_soon_q(today, prefix))
 
 
 def on_time_q() -> Q:
@@ -125,6 +157,12 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
     def overdue(self, today: datetime.date) -> Self:
         return self.filter(overdue_q(today))
 
+    def due_soon(self, today: datetime.date) -> Self:
+        return self.filter(due_soon_q(today))
+
+    def owed_now(self, today: datetime.date) -> Self:
+        return self.filter(owed_now_q(today))
+
     def with_first_day(self) -> Self:
         """The local day of the first submission, for comparing with the cycle's due date."""
         return self.annotate(first_day=TruncDate("first_submitted_at"))
@@ -143,6 +181,16 @@ def contribution_overdue_q(today: datetime.date, prefix: str = "") -> Q:
     return contribution_owed_q(prefix) & Q(**{f"{prefix}report__cycle__contributions_due_on__lt": today})
 
 
+def contribution_owed_now_q(today: datetime.date, prefix: str = "") -> Q:
+    """Owed in an open cycle, and overdue or due within DUE_SOON_DAYS."""
+    soon = today + datetime.timedelta(days=reporting.DUE_SOON_DAYS)
+    return (
+        contribution_owed_q(prefix)
+        & Q(**{f"{prefix}report__cycle__status": reporting.CycleStatus.OPEN})
+        & Q(**{f"{prefix}report__cycle__contributions_due_on__lte": soon})
+    )
+
+
 class ContributionQuerySet(VisibleWith["Contribution"]):
     parent_field, parent_model = "report", "reporting.ProgressReport"
 
@@ -151,6 +199,9 @@ class ContributionQuerySet(VisibleWith["Contribution"]):
 
     def overdue(self, today: datetime.date) -> Self:
         return self.filter(contribution_overdue_q(today))
+
+    def owed_now(self, today: datetime.date) -> Self:
+        return self.filter(contribution_owed_now_q(today))
 
 
 class ReportRevisionQuerySet(VisibleWith["ReportRevision"]):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,13 +16,12 @@ from taskbook.errors import ActionError
 from taskbook.orgs.permissions import may_admin_unit, may_edit_unit_work
 from taskbook.orgs.roles import roles_of
 from taskbook.plans.access import plan_for
-from taskbook.plans.models import Plan
+from taskbook.plans.models import Plan, PlanStatus
 from taskbook.reporting import actions
 from taskbook.reporting.access import contribution_for, cycle_for, evidence_for, report_for
 from taskbook.reporting.models import (
     Assessment,
     Contribution,
-    CycleStatus,
     Frequency,
     ProgressReport,
     Rating,
@@ -30,6 +31,7 @@ from taskbook.reporting.models import (
     ratings_diverge,
 )
 from taskbook.reporting.progress import measure_percent
+from taskbook.reporting.querysets import overdue_q, reported_q
 from taskbook.targets.models import Target
 from taskbook.taskbooks import actions as taskbook_actions
 from taskbook.taskbooks.access import measure_for
@@ -38,34 +40,83 @@ from taskbook.versions import posted_version
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
 
+OWED_VIEWS = ("now", "all")  # what is owed now (the default), or every report and contribution
+
 
 @login_required
 def owed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """What the user's units owe: reports as lead unit, contributions as participants, soonest first."""
+    """What the user's units owe: reports as lead unit, contributions as participants. First what is
+    owed now (overdue, the oldest first, then due soon); every report and contribution behind the
+    "all" tab, the newest cycle first. The coordinator and leaders, who owe nothing, get the current
+    cycle of each plan instead."""
     roles = roles_of(request.user)
-    reports = (
-        ProgressReport.objects.visible_to(request.user)
-        .filter(cycle__status=CycleStatus.OPEN)
-        .select_related("cycle__plan", "task", "unit")
-        .order_by("cycle__due_on", "task__order")
+    today = timezone.localdate()
+    if roles.reads_everything and not roles.units:
+        return _current_cycles(request, today)
+    show = request.GET.get("show", "now")
+    if show not in OWED_VIEWS:
+        show = "now"
+    reports = ProgressReport.objects.visible_to(request.user).filter(unit__in=roles.units)
+    contributions = Contribution.objects.filter(unit__in=roles.units)
+    counts = {
+        "now": reports.owed_now(today).count() + contributions.owed_now(today).count(),
+        "all": reports.count() + contributions.count(),
+    }
+    if show == "now":
+        reports = reports.owed_now(today).order_by("cycle__due_on", "task__order")
+        contributions = contributions.owed_now(today).order_by("report__cycle__contributions_due_on", "pk")
+    else:
+        reports = reports.order_by("-cycle__period_start", "cycle__plan_id", "task__order")
+        contributions = contributions.order_by("-report__cycle__period_start", "report__task__order", "pk")
+    report_page = paginate(request, reports.select_related("cycle__plan", "task", "unit"))
+    for report in report_page.object_list:
+        report.state = report.owed_state(today)
+    contribution_page = paginate(
+        request,
+        contributions.select_related("report__cycle__plan", "report__task", "report__unit", "unit"),
+        param="cpage",
     )
-    contributions = (
-        Contribution.objects.owed()
-        .filter(report__cycle__status=CycleStatus.OPEN)
-        .select_related("report__cycle__plan", "report__task", "report__unit", "unit")
-        .order_by("report__cycle__contributions_due_on")
-    )
-    # Only units owe reports: the coordinator and leaders follow them on the cycle pages.
-    reports = reports.filter(unit__in=roles.units)
-    contributions = contributions.filter(unit__in=roles.units)
+    for contribution in contribution_page.object_list:
+        contribution.overdue = contribution.is_overdue(today)
     return render(
         request,
         "reporting/report_owed.html",
         {
-            "reports": reports[:200],
-            "contributions": contributions[:200],
-            "today": timezone.localdate(),
+            "show": show,
+            "counts": counts,
+            "reports": report_page,
+            "contributions": contribution_page,
+            "query": f"show={show}",
             "plans": Plan.objects.visible_to(request.user).filter(reporting_calendar__isnull=False),
+        },
+    )
+
+
+def _current_cycles(request: AuthenticatedHttpRequest, today: datetime.date) -> HttpResponse:
+    """The Reports page of the coordinator and leaders: the current cycle of the plan under way (its
+    page itself when there is one), else of each plan, else of the plans that have ended."""
+    plans = Plan.objects.visible_to(request.user).exclude(status=PlanStatus.DRAFT)
+    cycles = ReportingCycle.objects.filter(plan__in=plans)
+    current = cycles.filter(plan__status=PlanStatus.PUBLISHED).current(today) or cycles.current(today)
+    if len(current) == 1:
+        return redirect("reporting:cycle", current[0].pk)
+    rows = (
+        ReportingCycle.objects.filter(pk__in=[c.pk for c in current])
+        .select_related("plan")
+        .annotate(
+            reports_total=Count("reports"),
+            reports_in=Count("reports", filter=reported_q("reports__")),
+            reports_overdue=Count("reports", filter=overdue_q(today, "reports__")),
+        )
+        .order_by("-plan__period_start", "plan_id")
+    )
+    return render(
+        request,
+        "reporting/current_cycles.html",
+        {
+            "page": paginate(request, rows),
+            "plans": plans.filter(reporting_calendar__isnull=True).order_by("-period_start", "pk")[:20],
+            "is_coordinator": roles_of(request.user).coordinator,
         },
     )
 

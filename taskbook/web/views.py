@@ -3,16 +3,33 @@ language, with a way back, and nothing of the fault itself (no exception text, n
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_POST
+
+from taskbook.accounts import actions as accounts_actions
 
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("plans:list")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language buttons: Django's view (the cookie, and back to `next`, the page's address in
+    the chosen language), and for a signed-in person their stored choice too, so that their e-mail
+    and chat messages and their next sign-in on another browser follow the same language."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        accounts_actions.set_language(request.user, request.user, language)
+    return response
 
 
 def _error_page(request: HttpRequest, status: int, heading: str, explanation: str) -> HttpResponse:

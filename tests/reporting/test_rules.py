@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from taskbook.reporting.models import Contribution, ProgressReport, ReportStatus
+from taskbook.reporting.models import DUE_SOON_DAYS, Contribution, ProgressReport, ReportStatus
 from taskbook.taskbooks.models import Measure, MeasureStatus, Milestone
 
 D = datetime.date
@@ -47,6 +47,14 @@ def test_report_rules_agree(every_report_state):
             qs.overdue(day).values_list("pk", flat=True)
         )
         assert {r.pk for r in reports if r.is_due(day)} == set(qs.due(day).values_list("pk", flat=True))
+    soon_edge = cycle.due_on - datetime.timedelta(days=DUE_SOON_DAYS)
+    for day in [*_days_around(cycle.due_on), *_days_around(soon_edge)]:
+        assert {r.pk for r in reports if r.is_due_soon(day)} == set(
+            qs.due_soon(day).values_list("pk", flat=True)
+        )
+        assert {r.pk for r in reports if r.is_owed_now(day)} == set(
+            qs.owed_now(day).values_list("pk", flat=True)
+        )
 
 
 def test_contribution_rules_agree(every_report_state):
@@ -61,6 +69,9 @@ def test_contribution_rules_agree(every_report_state):
     for day in _days_around(cycle.contributions_due_on):
         overdue = {c.pk for c in contributions if c.is_overdue(day)}
         assert overdue == set(qs.overdue(day).values_list("pk", flat=True))
+    for day in _days_around(cycle.contributions_due_on - datetime.timedelta(days=DUE_SOON_DAYS)):
+        owed_now = {c.pk for c in contributions if c.is_owed_now(day)}
+        assert owed_now == set(qs.owed_now(day).values_list("pk", flat=True))
 
 
 def test_measure_and_milestone_rules_agree(workplan):

@@ -105,3 +105,21 @@ def test_report_due_dates_are_in_the_timetable_and_the_feed(client, people, repo
     feed = create_feed(people.carl, unit=people.commerce)
     ics = client.get(reverse("timetables:feed", args=[feed.token])).content.decode()
     assert f"report-{report.pk}@taskbook" in ics and f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in ics
+
+
+def test_each_measures_progress_button_names_its_measure(client, people, workplan, reporting):
+    """A screen reader hears which measure a button records, not "%"."""
+    import re
+
+    report = reporting.reports["1"]
+    client.force_login(people.sam)
+    page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    forms = re.findall(r'<form method="post" action="/reports/measures/\d+/progress/".*?</form>', page, re.S)
+    titles = {m.title for m in workplan.measures}
+    assert forms and len(forms) <= len(titles)
+    for form in forms:
+        label = re.search(
+            r'<button type="submit" aria-label="Record the progress of ([^"]+)">Save</button>',
+            form,
+        )
+        assert label and label.group(1) in titles, form

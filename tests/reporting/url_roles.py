@@ -12,7 +12,8 @@ A = 401  # the API answers a visitor without a session
 SEEN = (A, 404, 200, 200, 200, 200, 200, 200)  # whoever sees the plan; another unit's lists are empty
 
 EXPECTED = {
-    "reporting:owed": ("GET", (L, 200, 200, 200, 200, 200, 200, 200)),
+    # The leader and the coordinator owe nothing: sent on to the current cycle of the one plan.
+    "reporting:owed": ("GET", (L, 200, 200, 200, 302, 302, 200, 200)),
     "reporting:cycles": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),
     "reporting:calendar": ("POST", (L, 404, 403, 403, 403, 400, 403, 403)),  # no version: refused
     "reporting:cycle": ("GET", (L, 404, 200, 200, 200, 200, 200, 200)),

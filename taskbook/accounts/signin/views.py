@@ -4,6 +4,7 @@ what is locked now, who is signed in, and the actions that unlock and end sessio
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -11,13 +12,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taskbook.accounts.models import Profile
 from taskbook.accounts.signin import actions, audit, lockout, sessions
 from taskbook.orgs.permissions import may_manage_sign_in, require
 from taskbook.web.http import AuthenticatedHttpRequest
+from taskbook.web.language import path_in_language, remember_language
 from taskbook.web.pagination import paginate
 
 # django-axes' answer to a locked sign-in: "429 Too Many Requests".
 LOCKED_STATUS = 429
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page; a person who chose a language gets it on this browser too, from the
+    page they are sent on to."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        language = Profile.objects.filter(user=form.get_user()).values_list("language", flat=True).first()
+        if language:
+            remember_language(response, language)
+            # get_success_url gives a path of this site (Django checks it): its address in the language.
+            response["Location"] = path_in_language(response["Location"], language)
+        return response
 
 
 def locked_out(
