@@ -31,6 +31,7 @@ from taskbook.workdays import add_working_days
 
 D = datetime.date
 DATA_FILE = "taicang-opc-action-plan-2026-2028.zh.txt"
+TAICANG = "太仓"
 TITLE_ZH = "太仓市人工智能OPC培育发展行动计划（2026-2028年）"
 TITLE_EN = "Taicang Action Plan for Cultivating AI One-Person Companies (2026-2028)"
 ISSUING_BODY = "太仓市人民政府办公室"
@@ -42,6 +43,7 @@ TALENT_TARGETS = [
     {"text": "集聚OPC人才超1000名", "value": 1000, "unit": "名", "comparator": ">=", "year": 2028,
      "metric": "集聚OPC人才", "baseline": ""},
 ]  # fmt: skip
+SCIENCE_BUREAU = "太仓市科技局"  # the demo's unit admin and staff of this plan work there
 DUE_IN_WORKING_DAYS = 2  # the open cycle's report is due this many working days after the load
 # The lead unit's two measures of each task: (title, deliverable), the first nearly done or done.
 MEASURE_STEPS = [
@@ -72,9 +74,13 @@ def load_current_plan(data_dir: Path, today: datetime.date) -> Plan:
     draft = draft_data(extract_bytes(data, path.name))
     draft["title"] = TITLE_ZH
     draft["issuing_body"] = ISSUING_BODY
+    for unit in draft["units"]:
+        unit["name"], unit["name_zh"] = _taicang(unit["name"]), _taicang(unit["name_zh"])
     for section in draft["sections"]:
         parent = ""
         for task in section.get("tasks") or []:
+            for role in ("lead_units", "participating_units"):
+                task[role] = [_taicang(name) for name in task.get(role) or []]
             # The sub-items 1, 2, 3 restart under each of （一）…（五）: named after their parent,
             # as the coordinator numbers them on the review screen, "（二）1".
             if task["number"].isdigit():
@@ -94,6 +100,12 @@ def load_current_plan(data_dir: Path, today: datetime.date) -> Plan:
         _targets(plan, today)
         _reporting(plan, today, rng)
     return plan
+
+
+def _taicang(name: str) -> str:
+    """The document names its bodies "市科技局", "高新区"...: Taicang's own, not the Shenzhen bodies
+    the shipped alias table knows by those short names."""
+    return name if not name or name.startswith(TAICANG) else f"{TAICANG}{name}"
 
 
 def _day(plan: Plan, day: datetime.date) -> datetime.date:
@@ -250,7 +262,7 @@ def _current_cycle(reports: list[ProgressReport], rng: random.Random) -> None:
     bureau's reports stay drafts, so its demo people have a report to finish and are reminded."""
     now = timezone.now()
     for number, report in enumerate(sorted(reports, key=lambda r: r.task.order)):
-        if report.unit.name_zh == "市科技局":
+        if report.unit.name_zh == SCIENCE_BUREAU:
             _saved(report, rng)
         elif number % 3 == 0:
             reporting.submit_report(DEMO, _saved(report, rng), at=now)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from taskbook.accounts.actions import ensure_profile
 from taskbook.demo.actor import DEMO
-from taskbook.demo.current import load_current_plan
+from taskbook.demo.current import SCIENCE_BUREAU, load_current_plan
 from taskbook.demo.reporting import FINAL_CYCLE, MIDDLE_CYCLE, load_reporting
 from taskbook.demo.taskbooks import finish_taskbooks, load_taskbooks
 from taskbook.documents.actions import request_document
@@ -44,8 +44,8 @@ USERS = [
     ("commerce_staff", Role.UNIT_STAFF, "Municipal Bureau of Commerce"),
     ("miit_staff", Role.UNIT_STAFF, "Municipal Bureau of Industry and Information Technology"),
     # Taicang's science and technology bureau leads four of the current plan's tasks.
-    ("taicang_admin", Role.UNIT_ADMIN, "市科技局"),
-    ("taicang_staff", Role.UNIT_STAFF, "市科技局"),
+    ("taicang_admin", Role.UNIT_ADMIN, SCIENCE_BUREAU),
+    ("taicang_staff", Role.UNIT_STAFF, SCIENCE_BUREAU),
 ]
 # The final implementation progress report of the Shenzhen plan, in both languages.
 FINAL_REPORT_LANGUAGES = ["en", "zh-hans"]

@@ -15,7 +15,7 @@ from freezegun import freeze_time
 import taskbook.urls  # noqa: F401
 from taskbook.audit.models import AuditEvent
 from taskbook.daily import run_daily
-from taskbook.demo.current import DUE_IN_WORKING_DAYS
+from taskbook.demo.current import DUE_IN_WORKING_DAYS, SCIENCE_BUREAU
 from taskbook.demo.load import load_demo
 from taskbook.documents.models import GeneratedDocument
 from taskbook.notifications.models import Kind, Notification
@@ -97,7 +97,7 @@ def test_the_demo_holds_a_finished_plan_and_a_live_one_whose_reminders_go_out(db
         done = run_daily(today)
     assert done["opened"] == 0 and done["reminders"] > 0 and done["escalations"] > 0
     User = get_user_model()
-    owed = current.reports.filter(unit__name_zh="市科技局")
+    owed = current.reports.filter(unit__name_zh=SCIENCE_BUREAU)
     assert owed.exists()
     for report in owed:
         reminded = Notification.objects.filter(report=report, kind=Kind.REMINDER)
