@@ -9,7 +9,7 @@ from taskbook.errors import ActionError
 from taskbook.orgs.actors import SYSTEM
 from taskbook.plans.actions import close_plan
 from taskbook.plans.models import PlanStatus
-from taskbook.reporting.actions import accept_report, save_report, submit_report
+from taskbook.reporting.actions import accept_report, open_cycle, save_report, submit_report
 from taskbook.reporting.models import CycleStatus, ReportingCycle
 from taskbook.taskbooks.actions import set_measure_status
 from taskbook.taskbooks.models import MeasureStatus
@@ -45,8 +45,14 @@ def test_a_finished_plan_closes_with_its_open_cycles(people, plan, workplan, rep
     plan = close_plan(people.alice, plan)
     assert plan.status == PlanStatus.CLOSED
     assert ReportingCycle.objects.get(pk=reporting.cycle.pk).status == CycleStatus.CLOSED
-    # The cycles not yet opened stay as they were: a closed plan opens none (reporting/jobs.py).
-    assert ReportingCycle.objects.filter(plan=plan, status=CycleStatus.SCHEDULED).count() == 11
+    # The cycles not yet opened stay as they were, and none of them opens: not by the daily job
+    # (reporting/jobs.py), not by hand.
+    scheduled = ReportingCycle.objects.filter(plan=plan, status=CycleStatus.SCHEDULED).order_by(
+        "period_start"
+    )
+    assert scheduled.count() == 11
+    with pytest.raises(ActionError, match="The plan is closed"):
+        open_cycle(people.alice, scheduled.first())
     events = AuditEvent.objects.filter(action__in=["cycle.close", "plan.closed"]).order_by("pk")
     assert [(e.action, e.actor) for e in events] == [
         ("cycle.close", people.alice),
