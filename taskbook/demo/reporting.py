@@ -1,6 +1,7 @@
-"""The demo plan's reporting as it might stand in mid-2025: quarterly cycles from 2023 to 2025-Q2,
-most reports accepted, some late, some returned, the last cycle partly outstanding, ratings that
-move, two targets partly on trajectory. Through the actions; past times given as they happened."""
+"""The Shenzhen plan's reporting to its end: quarterly cycles from 2023-Q1 to the final 2025-Q4,
+every report accepted in the end (some late, some returned first), ratings that move, and the two
+targets with their actual values to 2025, one met and one not. Through the actions; past times
+given as they happened."""
 
 import datetime
 import random
@@ -11,12 +12,13 @@ from django.utils import timezone
 from taskbook.demo.actor import DEMO
 from taskbook.plans.models import Plan
 from taskbook.reporting import actions
-from taskbook.reporting.models import ProgressReport, Rating, ReportingCycle, ReportStatus
+from taskbook.reporting.models import OWED, CycleStatus, ProgressReport, Rating, ReportingCycle, ReportStatus
 from taskbook.targets import actions as target_actions
 from taskbook.taskbooks import actions as taskbook_actions
 from taskbook.taskbooks.models import Measure, MeasureStatus
 
-LAST_CYCLE = "2025-Q2"  # mid-2025: the cycles after it are the scheduler's to open
+MIDDLE_CYCLE = "2025-Q2"  # the task books are carried to the plan's end after this cycle
+FINAL_CYCLE = "2025-Q4"
 NARRATIVES = [
     "Work went to plan this quarter: the measures due were delivered and the next ones have started.",
     "Most measures are on schedule; one depends on a rule from the national ministry, expected next quarter.",
@@ -33,11 +35,14 @@ RATING_PATH = [Rating.GREEN, Rating.AMBER_GREEN, Rating.AMBER_RED, Rating.RED]
 ACTUALS = {
     "%": [
         ("2023-12-31", "75.1", "Shenzhen Statistical Yearbook 2024", False),
-        ("2024-12-31", "76.0", "Statistics bureau, preliminary release", True),
+        ("2024-12-31", "76.0", "Shenzhen Statistical Yearbook 2025", False),
+        ("2025-12-31", "77.2", "Statistics bureau, 2025 statistical communiqué", False),
     ],
+    # Short of the US$ 4 billion target: the target is not met.
     "US$ billion": [
         ("2023-12-31", "3.1", "Municipal Bureau of Commerce annual report", False),
         ("2024-12-31", "3.4", "Municipal Bureau of Commerce annual report", False),
+        ("2025-12-31", "3.7", "Municipal Bureau of Commerce annual report", False),
     ],
 }
 BASELINES = {"%": ("74.2", 2022), "US$ billion": ("2.9", 2022)}
@@ -51,27 +56,41 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def load_reporting(plan: Plan) -> int:
-    """Fill the plan's reporting history; does nothing if any cycle is already open."""
-    if ReportingCycle.objects.filter(plan=plan).exclude(status="scheduled").exists():
-        return 0
-    rng = random.Random(2025)
-    actions.set_calendar(DEMO, plan, frequency="quarterly", due_working_days=10, contribution_working_days=3)
-    _measure_progress(plan, rng)
-    _targets(plan)
-    cycles = list(ReportingCycle.objects.filter(plan=plan).order_by("period_start"))
+def load_reporting(plan: Plan, *, until: str = FINAL_CYCLE) -> int:
+    """Report on each cycle still scheduled up to `until` (a cycle's label); the number of reports."""
+    if not ReportingCycle.objects.filter(plan=plan).exists():
+        rng = random.Random(2025)
+        actions.set_calendar(
+            DEMO, plan, frequency="quarterly", due_working_days=10, contribution_working_days=3
+        )
+        _measure_progress(plan, rng)
+        _targets(plan)
     made = 0
-    for index, cycle in enumerate(cycles):
+    for index, cycle in enumerate(ReportingCycle.objects.filter(plan=plan).order_by("period_start")):
+        if cycle.label > until:
+            break
+        # Each cycle draws from its own sequence, so the history is the same however it is split.
+        cycle_rng = random.Random(f"shenzhen-{cycle.label}")
+        if cycle.status != CycleStatus.SCHEDULED:
+            # A demo loaded by an earlier taskbook stopped in mid-2025 with reports outstanding.
+            for report in cycle.reports.exclude(status=ReportStatus.ACCEPTED).order_by("pk"):
+                _conclude(report, cycle, cycle_rng)
+            continue
         reports = actions.open_cycle(DEMO, cycle)
         made += len(reports)
-        last = cycle.label == LAST_CYCLE
         for report in reports:
-            _report(report, cycle, rng, last=last, index=index)
-        if last:
-            break
-    # The demo stands in mid-2025: the scheduler must not open the later cycles by today's date.
-    actions.set_calendar(DEMO, plan, active=False)
+            _report(report, cycle, cycle_rng, index=index)
     return made
+
+
+def _conclude(report: ProgressReport, cycle: ReportingCycle, rng: random.Random) -> None:
+    if report.status in OWED:
+        if not report.narrative:
+            report = actions.save_report(
+                DEMO, report, version=report.version, narrative=rng.choice(NARRATIVES)
+            )
+        report = actions.submit_report(DEMO, report, at=_at(cycle.due_on + datetime.timedelta(days=3)))
+    actions.accept_report(DEMO, report, at=_at(cycle.due_on + datetime.timedelta(days=8)))
 
 
 def _measure_progress(plan: Plan, rng: random.Random) -> None:
@@ -94,9 +113,7 @@ def _targets(plan: Plan) -> None:
                 )
 
 
-def _report(
-    report: ProgressReport, cycle: ReportingCycle, rng: random.Random, *, last: bool, index: int
-) -> None:
+def _report(report: ProgressReport, cycle: ReportingCycle, rng: random.Random, *, index: int) -> None:
     for contribution in report.contributions.all():
         if rng.random() < 0.85:
             actions.save_contribution(
@@ -106,8 +123,6 @@ def _report(
                 submit=True,
                 at=_at(cycle.contributions_due_on - datetime.timedelta(days=rng.randint(-2, 3))),
             )
-    if last and rng.random() < 0.3:
-        return  # still outstanding in the latest cycle
     rating = (
         RATING_PATH[min(3, (int(report.task.number) + index) % 5 // 2 + (1 if index > 6 else 0))]
         if report.task.number.isdigit()
@@ -125,8 +140,6 @@ def _report(
     late = rng.random() < 0.2
     submitted = cycle.due_on + datetime.timedelta(days=rng.randint(2, 12) if late else -rng.randint(0, 4))
     report = actions.submit_report(DEMO, report, at=_at(submitted))
-    if last and rng.random() < 0.5:
-        return  # awaiting the coordinator's review
     if rng.random() < 0.15:
         report = actions.return_report(
             DEMO,

@@ -1,5 +1,7 @@
-"""Realistic task books for every unit of the demo plan: people, measures, milestones, some done,
-some late, task books in every state. Made through the actions, deterministically."""
+"""Realistic task books for every unit of the Shenzhen plan: people, measures, milestones and task
+books as they stood in mid-2025 (`load_taskbooks`), then as the plan ended (`finish_taskbooks`):
+most measures done, a few cancelled with their reasons, every task book approved, every change
+request decided. Made through the actions, deterministically."""
 
 import datetime
 import random
@@ -8,7 +10,14 @@ from taskbook.demo.actor import DEMO
 from taskbook.orgs.models import Unit
 from taskbook.plans.models import Plan, TaskUnitRole
 from taskbook.taskbooks import actions
-from taskbook.taskbooks.models import Measure, MeasureStatus
+from taskbook.taskbooks.models import (
+    OPEN_MEASURE,
+    ChangeRequest,
+    ChangeStatus,
+    Measure,
+    MeasureStatus,
+    TaskBookStatus,
+)
 
 D = datetime.date
 
@@ -176,7 +185,17 @@ PEOPLE = [
     "Guo Ping",
 ]
 POSITIONS = ["Director", "Deputy Director", "Division Chief", "Section Chief"]
-TODAY_IN_DEMO = D(2025, 6, 30)  # the plan "as it might stand in mid-2025"
+TODAY_IN_DEMO = D(2025, 6, 30)  # the plan's middle, where its first half of reporting stops
+PLAN_END = D(2025, 12, 31)
+# Measures that did not finish by the plan's end, and why they were closed unfinished.
+CANCEL_REASONS = {
+    "Pilot electronic bills of lading": "The national rules on electronic bills of lading were not "
+    "issued within the plan period; the pilot moves to the next plan.",
+    "Carry out the international 'Pengyou Circle' exchanges": "Two of the three exchange rounds were "
+    "held; the third was cancelled when the partner cities postponed it.",
+    "Build professional service industry clusters": "Two of the three cluster pilots were set up; the "
+    "third district withdrew and its budget went to the other two.",
+}
 
 
 def load_taskbooks(plan: Plan) -> int:
@@ -284,3 +303,32 @@ def _taskbook_states(plan: Plan, units, rng: random.Random) -> None:
                 )
                 if index % 8 == 0:
                     actions.decide_change(DEMO, change, approve=True, comment="Agreed at the stocktake.")
+
+
+def finish_taskbooks(plan: Plan) -> int:
+    """Carry the task books to the plan's end; does nothing once no measure is open. The number of
+    measures finished or cancelled."""
+    open_measures = list(Measure.objects.filter(task__plan=plan, status__in=OPEN_MEASURE).order_by("pk"))
+    if not open_measures:
+        return 0
+    for change in ChangeRequest.objects.filter(
+        measure__task__plan=plan, status=ChangeStatus.PENDING
+    ).order_by("pk"):
+        actions.decide_change(
+            DEMO, change, approve=False, comment="The work was finished within the original dates."
+        )
+    for book in plan.taskbooks.exclude(status=TaskBookStatus.APPROVED).order_by("pk"):
+        if book.status != TaskBookStatus.SUBMITTED:
+            book = actions.submit_taskbook(DEMO, book)
+        actions.approve_taskbook(DEMO, book, "Approved.")
+    for measure in open_measures:
+        reason = CANCEL_REASONS.get(measure.title)
+        if reason:
+            actions.set_measure_status(DEMO, measure, MeasureStatus.CANCELLED, reason)
+            continue
+        for milestone in measure.milestones.filter(done_on__isnull=True).order_by("date"):
+            actions.complete_milestone(
+                DEMO, milestone, done_on=min(max(milestone.date, TODAY_IN_DEMO), PLAN_END)
+            )
+        actions.set_measure_status(DEMO, measure, MeasureStatus.DONE)
+    return len(open_measures)

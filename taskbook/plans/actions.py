@@ -1,4 +1,4 @@
-"""Every change to plans: staging an upload for review, importing, revising, publishing."""
+"""Every change to plans: staging an upload for review, importing, revising, publishing, closing."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
@@ -36,7 +36,11 @@ from taskbook.plans.models import (
     TaskUnit,
     TaskUnitRole,
 )
+from taskbook.reporting.actions import close_cycle
+from taskbook.reporting.models import CycleStatus, ProgressReport, ReportingCycle, ReportStatus
 from taskbook.targets.models import Comparator, Target
+from taskbook.taskbooks.models import Measure
+from taskbook.taskbooks.querysets import open_measure_q
 from taskbook.uploads import check_name, limit_message, max_upload_bytes, reading_limits
 from taskbook.values import text_value
 
@@ -531,11 +535,47 @@ def change_plan_status(actor: Actor, plan: Plan, status: str) -> Plan:
                 "new": PlanStatus(status).label if status in PlanStatus.values else status,
             }
         )
+    if status == PlanStatus.CLOSED:
+        _close_reporting(actor, plan)
     before = snapshot(plan, ["status"])
     plan.status = status
     plan.save(update_fields=["status", "updated_at"])
     record(actor, STATUS_EVENTS[status], plan, before=before, after=snapshot(plan, ["status"]))
     return plan
+
+
+def close_plan(actor: Actor, plan: Plan) -> Plan:
+    """End a plan: every report accepted and every measure done or cancelled, else the refusal
+    says what remains; its open reporting cycles close with it."""
+    return change_plan_status(actor, plan, PlanStatus.CLOSED)
+
+
+def _close_reporting(actor: Actor, plan: Plan) -> None:
+    reports = ProgressReport.objects.filter(cycle__plan=plan).exclude(status=ReportStatus.ACCEPTED).count()
+    measures = Measure.objects.filter(task__plan=plan).filter(open_measure_q()).count()
+    remains = []
+    if reports:
+        remains.append(
+            ngettext(
+                "%(n)s progress report is not accepted yet",
+                "%(n)s progress reports are not accepted yet",
+                reports,
+            )
+            % {"n": reports}
+        )
+    if measures:
+        remains.append(
+            ngettext(
+                "%(n)s measure is neither done nor cancelled",
+                "%(n)s measures are neither done nor cancelled",
+                measures,
+            )
+            % {"n": measures}
+        )
+    if remains:
+        raise ActionError(_("The plan cannot be closed yet: %(remains)s.") % {"remains": "; ".join(remains)})
+    for cycle in ReportingCycle.objects.filter(plan=plan, status=CycleStatus.OPEN).order_by("period_start"):
+        close_cycle(actor, cycle)
 
 
 EDITABLE_PLAN_FIELDS = {"title", "title_zh", "issuing_body", "period_start", "period_end"}

@@ -23,7 +23,7 @@ from taskbook.orgs.permissions import (
     may_give_own_times,
     require,
 )
-from taskbook.plans.models import Plan, Task, TaskUnitRole
+from taskbook.plans.models import Plan, PlanStatus, Task, TaskUnitRole
 from taskbook.reporting.models import (
     REPORT_TRANSITIONS,
     Amendment,
@@ -152,9 +152,11 @@ def schedule_cycles(actor: Actor, calendar: ReportingCalendar) -> list[Reporting
 def open_cycle(actor: Actor, cycle: ReportingCycle) -> list[ProgressReport]:
     """Open a cycle: each task's lead unit owes a report, each participating unit a contribution."""
     require(is_coordinator(actor), _("Only the coordinator opens reporting cycles."))
-    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = ReportingCycle.objects.select_for_update().select_related("plan").get(pk=cycle.pk)
     if cycle.status == CycleStatus.CLOSED:
         raise ActionError(_("This cycle is closed."))
+    if cycle.plan.status == PlanStatus.CLOSED:
+        raise ActionError(_("The plan is closed."))
     made = []
     tasks = Task.objects.filter(plan=cycle.plan).prefetch_related("task_units")
     have = set(ProgressReport.objects.filter(cycle=cycle).values_list("task_id", flat=True))
