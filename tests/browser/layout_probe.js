@@ -3,8 +3,11 @@
 //   squeezed   a short text (a button, a label, a heading, a table cell) laid out one or two
 //              characters per line;
 //   split      a numbering such as （十一）, 十一、 or (11) broken over two lines;
+//   clipped    a button whose label is wider than the button, or that sticks out of the window
+//              (one in a row that scrolls sideways, a wide table's or the phone's links, excepted);
 //   overflow   the page wider than the window (a table too wide must scroll in its own wrapper).
-// Returns {overflow: px, squeezed: [...], split: [...]}, each finding with its element's path.
+// Returns {overflow: px, squeezed: [...], split: [...], clipped: [...]}, each finding with its
+// element's path.
 () => {
   const NUMBERING = /（[一二三四五六七八九十百]+）|[一二三四五六七八九十百]+、|[(（]\d+[)）]/g;
   const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
@@ -58,6 +61,20 @@
       }
     }
   }
+  const scrolls = (el) => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(e).overflowX)) return true;
+    }
+    return false;
+  };
+  const clipped = [];
+  for (const el of document.querySelectorAll("button, .button")) {
+    if (!visible(el)) continue;
+    const rect = el.getBoundingClientRect();
+    if (el.scrollWidth > el.clientWidth + 1 || (rect.right > innerWidth + 1 && !scrolls(el))) {
+      clipped.push({ where: where(el), text: el.textContent.trim() });
+    }
+  }
   const root = document.documentElement;
-  return { overflow: root.scrollWidth - root.clientWidth, squeezed, split };
+  return { overflow: root.scrollWidth - root.clientWidth, squeezed, split, clipped };
 }

@@ -1,7 +1,8 @@
 """The Chinese layout at a desk (1280 wide) and on a phone (390 wide): no button, label, column heading
-or name stands one character a line, no numbering such as （十一） is split over two lines, no page
-is wider than a phone (a wide table scrolls inside its own wrapper), and the coordinator's top bar
-is one line at a desk. The measurements are layout_probe.js's, on the rendered pages."""
+or name stands one character a line, no numbering such as （十一） is split over two lines, no button
+is cut off, no page is wider than a phone (a wide table scrolls inside its own wrapper), and the
+coordinator's top bar is one line at a desk. The measurements are layout_probe.js's, on the rendered
+pages."""
 
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def probe(page, path: str, name: str) -> list[str]:
         where = f"{path} at {width}"
         faults += [f"{where}: {f['text']!r} on {f['lines']} lines ({f['where']})" for f in found["squeezed"]]
         faults += [f"{where}: {f['text']!r} split over lines ({f['where']})" for f in found["split"]]
+        faults += [f"{where}: button {f['text']!r} cut off ({f['where']})" for f in found["clipped"]]
         if width < 720 and found["overflow"] > 0:
             faults.append(f"{where}: the page is {found['overflow']}px wider than the phone")
     return faults
