@@ -328,7 +328,8 @@ def _move(
         before=before,
         after=snapshot(report, ["status", "review_comment"]),
     )
-    workflow.report_moved(actor, report, status, f"rev{revision.pk}", comment)
+    if at is None:  # a record of the past (reports kept on paper) tells nobody now
+        workflow.report_moved(actor, report, status, f"rev{revision.pk}", comment)
     return report
 
 

@@ -24,6 +24,7 @@ def test_submit_see_it_in_the_inbox_return_it_and_read_the_return_in_chinese(
     page.locator("textarea[name=narrative]").fill("The one-stop desk opened.")
     page.get_by_role("button", name="Save draft").click()
     assert page.locator(".draft-ready").get_by_text("Carl").is_visible()
+    shoot(page, "report-draft-ready-en")
     page.get_by_role("button", name="Tell my admin the draft is ready").click()
     assert page.get_by_text("Your unit's admins were told that the draft is ready.").is_visible()
 
@@ -42,6 +43,7 @@ def test_submit_see_it_in_the_inbox_return_it_and_read_the_return_in_chinese(
     shoot(page, "inbox-coordinator-en")
     item.get_by_role("link").click()
     page.wait_for_url(report_url)
+    shoot(page, "report-review-remind-en")
     assert page.locator(".inbox-link .count").count() == 0  # read on opening
     page.locator("textarea[name=comment]").fill("Say how many enterprises the desk served.")
     page.get_by_role("button", name="Return with comment").click()
@@ -59,3 +61,7 @@ def test_submit_see_it_in_the_inbox_return_it_and_read_the_return_in_chinese(
     returned.get_by_role("link").click()
     page.wait_for_url(f"{base}/zh-hans/reports/{report.pk}/")
     assert page.get_by_text("Say how many enterprises the desk served.").first.is_visible()
+    shoot(page, "report-returned-zh-phone")
+    page.goto(f"{base}/zh-hans/account/")
+    assert page.locator("#notifications input[name=email]:checked").count() == 10
+    shoot(page, "account-email-zh-phone")

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from taskbook.accounts.actions import set_email_preferences
 from taskbook.audit.models import AuditEvent
@@ -73,6 +74,11 @@ def test_a_submitted_report_tells_the_coordinators_not_its_submitter(
     assert inbox.report == report and inbox.sent_at is not None and inbox.read_at is None
     assert inbox.subject == "Report submitted: task 1 (2024-Q1)"
     assert "Carl submitted" in inbox.body
+
+
+def test_a_report_of_the_past_loaded_with_its_time_tells_nobody(people, report):
+    submit_report(SYSTEM, report, at=timezone.now() - datetime.timedelta(days=400))
+    assert not Notification.objects.filter(kind=Kind.REPORT_SUBMITTED).exists()
 
 
 def test_a_returned_report_tells_the_units_admins_and_its_writers(people, report):
