@@ -304,14 +304,20 @@ def inbox_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
 # -- telling a unit at once -----------------------------------------------------------------
 
 
+def _reminded(count: int) -> str:
+    return ngettext(
+        "The unit's admins were reminded (%(count)s message).",
+        "The unit's admins were reminded (%(count)s messages).",
+        count,
+    ) % {"count": count}
+
+
 @login_required
 @require_POST
 def remind_report(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request.user, report_id)
     made = actions.remind_report_now(request.user, report, request.POST.get("message", ""))
-    messages.success(
-        request, _("The unit's admins were reminded (%(count)s messages).") % {"count": len(made)}
-    )
+    messages.success(request, _reminded(len(made)))
     return redirect("reporting:report", report_id=report.pk)
 
 
@@ -320,9 +326,7 @@ def remind_report(request: AuthenticatedHttpRequest, report_id: int) -> HttpResp
 def remind_taskbook(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
     made = actions.remind_taskbook_now(request.user, plan, unit, request.POST.get("message", ""))
-    messages.success(
-        request, _("The unit's admins were reminded (%(count)s messages).") % {"count": len(made)}
-    )
+    messages.success(request, _reminded(len(made)))
     return redirect("taskbooks:taskbook", plan_id=plan.pk, unit_id=unit.pk)
 
 

@@ -184,6 +184,11 @@ def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResp
     ]
     contributions = report.contributions.select_related("unit")
     targets = Target.objects.filter(task=report.task)
+    can_tell_ready = (
+        may_tell_draft_ready(request.user, report.unit_id)
+        and not may_admin_unit(request.user, report.unit_id)
+        and report.is_owed
+    )
     return render(
         request,
         "reporting/report_detail.html",
@@ -205,12 +210,8 @@ def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResp
             and (roles.coordinator or may_admin_unit(request.user, report.unit_id)),
             "is_coordinator": roles.coordinator,
             # Who submits, for the unit's staff; the coordinator's urgent reminder once it is late.
-            "submitters": unit_admins(report.unit_id)
-            if may_tell_draft_ready(request.user, report.unit_id)
-            else [],
-            "can_tell_ready": may_tell_draft_ready(request.user, report.unit_id)
-            and not may_admin_unit(request.user, report.unit_id)
-            and report.is_owed,
+            "can_tell_ready": can_tell_ready,
+            "submitters": unit_admins(report.unit_id) if can_tell_ready else [],
             "can_remind": may_remind_now(request.user) and report.is_overdue(timezone.localdate()),
             "ratings": Rating.choices,
             "my_units": roles.units,

@@ -89,7 +89,7 @@ def test_remind_now_on_the_report_page(client, people, reporting):
     client.force_login(people.alice)
     assert remind in client.get(reverse("reporting:report", args=[report.pk])).content.decode()
     response = client.post(remind, {"message": "Today, please."}, follow=True)
-    assert "The unit&#x27;s admins were reminded (1 messages)." in response.content.decode()
+    assert "The unit&#x27;s admins were reminded (1 message)." in response.content.decode()
     again = client.post(remind)
     assert again.status_code == 400
     assert "already reminded of this today: one reminder a day is enough" in again.content.decode()
