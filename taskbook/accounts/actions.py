@@ -19,6 +19,7 @@ from taskbook.accounts.models import Language, Profile
 from taskbook.audit.events import Event
 from taskbook.audit.record import record
 from taskbook.errors import ActionError
+from taskbook.notifications.models import EVENT_KINDS
 from taskbook.orgs.actions import add_membership, create_unit
 from taskbook.orgs.actors import Actor, System, user_of
 from taskbook.orgs.models import Role, Unit
@@ -172,6 +173,31 @@ def set_language(actor: Actor, user: User, language: str) -> Profile:
     if profile.language != before:
         profile.save(update_fields=["language"])
         record(actor, Event.USER_LANGUAGE, user, before={"language": before}, after={"language": language})
+    return profile
+
+
+@transaction.atomic
+def set_email_preferences(actor: Actor, user: User, kinds: list[str]) -> Profile:
+    """Which kinds of workflow notification e-mail the person (`kinds`); the rest reach only their
+    inbox. Only the person chooses."""
+    require(actor == user, _("You may choose only your own e-mail notifications."))
+    unknown = set(kinds) - set(EVENT_KINDS)
+    if unknown:
+        raise ActionError(
+            _("Unknown kind of notification: %(kind)s") % {"kind": sorted(unknown)[0]}, field="email"
+        )
+    profile = _profile(user)
+    before = list(profile.email_off)
+    profile.email_off = [kind for kind in EVENT_KINDS if kind not in kinds]
+    if profile.email_off != before:
+        profile.save(update_fields=["email_off"])
+        record(
+            actor,
+            Event.USER_EMAIL_PREFERENCES,
+            user,
+            before={"email_off": before},
+            after={"email_off": profile.email_off},
+        )
     return profile
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from taskbook.accounts.models import Language, language_of
 from taskbook.notifications.delivery import site_url
+from taskbook.notifications.models import EVENT_KINDS
 from taskbook.orgs.models import Role, Unit
 
 
@@ -49,6 +50,15 @@ class DetailsForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("the site's language")), *Language.choices], required=False
+    )
+
+
+class EmailPreferencesForm(forms.Form):
+    email = forms.MultipleChoiceField(
+        label=_("E-mail me when"),
+        choices=[(kind.value, kind.label) for kind in EVENT_KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
 

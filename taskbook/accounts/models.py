@@ -26,6 +26,9 @@ class Profile(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     # Empty: the site's language (LANGUAGE_CODE) until the person chooses one.
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, blank=True)
+    # The kinds of workflow notification (notifications.models.EVENT_KINDS) the person does not want by
+    # e-mail: empty, so everything is on until they turn something off. They still see all in the inbox.
+    email_off = models.JSONField(_("not by e-mail"), default=list, blank=True)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -52,6 +55,13 @@ def language_of(user: object) -> str:
     # A missing profile raises RelatedObjectDoesNotExist, an AttributeError: getattr's default.
     profile = getattr(user, "profile", None) if getattr(user, "pk", None) else None
     return (profile.language if profile is not None else "") or settings.LANGUAGE_CODE
+
+
+def wants_email(user: object, kind: str) -> bool:
+    """Whether `user` receives notifications of `kind` by e-mail (reads `user.profile`, as
+    `language_of` does)."""
+    profile = getattr(user, "profile", None) if getattr(user, "pk", None) else None
+    return profile is None or kind not in (profile.email_off or [])
 
 
 # What each role may do, in the words the people pages show beside it.

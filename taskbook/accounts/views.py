@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 
 from taskbook.accounts import actions, bulk
 from taskbook.accounts.access import person_for, person_to_manage
-from taskbook.accounts.forms import DetailsForm, GrantForm, PersonForm, ResetForm
+from taskbook.accounts.forms import DetailsForm, EmailPreferencesForm, GrantForm, PersonForm, ResetForm
 from taskbook.accounts.invitations import invitation_tokens
 from taskbook.accounts.models import ROLE_DUTIES, language_of
 from taskbook.accounts.querysets import people_listed_for, roles_granted_by, units_granted_by
 from taskbook.errors import ActionError
+from taskbook.notifications.models import EVENT_KINDS
 from taskbook.orgs.access import unit_for
 from taskbook.orgs.actions import remove_membership
 from taskbook.orgs.models import Membership, Role
@@ -278,13 +279,27 @@ def unit_people(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
 
 @login_required
 def my_account(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """One's own name and language; the password has its own page."""
+    """One's own name and language, and which notifications e-mail one; the password has its own
+    page. Each of the two forms says which it is (`form`)."""
     user = request.user
-    chosen = getattr(getattr(user, "profile", None), "language", "")
-    form = DetailsForm(request.POST or None, initial={"name": user.first_name, "language": chosen})
+    profile = getattr(user, "profile", None)
+    chosen = getattr(profile, "language", "")
+    which = request.POST.get("form", "details") if request.method == "POST" else ""
+    form = DetailsForm(
+        request.POST if which == "details" else None, initial={"name": user.first_name, "language": chosen}
+    )
     form.fields.pop("phone")
+    off = set(getattr(profile, "email_off", None) or [])
+    email_form = EmailPreferencesForm(
+        request.POST if which == "email" else None,
+        initial={"email": [k for k in EVENT_KINDS if k not in off]},
+    )
     memberships = user.memberships.select_related("unit").order_by("unit__name_en")
-    if request.method == "POST" and form.is_valid():
+    if which == "email" and email_form.is_valid():
+        actions.set_email_preferences(user, user, email_form.cleaned_data["email"])
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(reverse("accounts:me"))
+    if which == "details" and form.is_valid():
         try:
             actions.update_user(
                 user, user, name=form.cleaned_data["name"], language=form.cleaned_data["language"]
@@ -303,7 +318,11 @@ def my_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/my_account.html",
-        {"form": form, "memberships": [(m, ROLE_DUTIES.get(m.role, "")) for m in memberships]},
+        {
+            "form": form,
+            "email_form": email_form,
+            "memberships": [(m, ROLE_DUTIES.get(m.role, "")) for m in memberships],
+        },
         status=status,
     )
 

@@ -35,6 +35,7 @@ class Event(models.TextChoices):
     USER_REACTIVATE = "user.reactivate", _("user reactivated")
     USER_PASSWORD_SET = "user.password_set", _("password set")
     USER_LANGUAGE = "user.language", _("language chosen")
+    USER_EMAIL_PREFERENCES = "user.email_preferences", _("e-mail notifications chosen")
     # plans
     PLAN_IMPORT_STAGE = "plan_import.stage", _("plan document uploaded for review")
     PLAN_IMPORT_REVISE = "plan_import.revise", _("plan review corrected")
@@ -96,6 +97,8 @@ class Event(models.TextChoices):
     WEBHOOK_DEACTIVATE = "webhook.deactivate", _("chat group switched off")
     WEBHOOK_TEST = "webhook.test", _("test message sent")
     WEBHOOK_UPDATE = "webhook.update", _("chat group changed")
+    REMIND_NOW = "notification.remind_now", _("urgent reminder sent")
+    DRAFT_READY = "notification.draft_ready", _("admins told a draft is ready")
     # documents
     DOCUMENT_REQUEST = "document.request", _("document requested")
     DOCUMENT_DONE = "document.done", _("document generated")

@@ -34,6 +34,7 @@ from taskbook.notifications import actions
 from taskbook.notifications.models import Channel, Kind, Notification, Webhook
 from taskbook.notifications.outbound import Failure, post
 from taskbook.reporting.models import Contribution, ProgressReport
+from taskbook.taskbooks.models import ChangeRequest, TaskBook
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,27 @@ def report_path(report: ProgressReport) -> str:
         return reverse("plans:task", args=[report.task.plan_id, report.task_id])
 
 
-def report_link(report: ProgressReport, language: str) -> str:
+def notification_path(
+    report: ProgressReport | None, taskbook: TaskBook | None = None, change: ChangeRequest | None = None
+) -> str:
+    """The page a notification is about: its report, task book, or the measure a change request
+    concerns (the list of change requests for a target's)."""
+    if report is not None:
+        return report_path(report)
+    if taskbook is not None:
+        return reverse("taskbooks:taskbook", args=[taskbook.plan_id, taskbook.unit_id])
+    if change is not None:
+        if change.measure_id is not None:
+            return reverse("taskbooks:measure", args=[change.measure_id])
+        return reverse("taskbooks:changes")
+    return "/"
+
+
+def link_of(notification: Notification, language: str) -> str:
     with translation.override(language):
-        return site_url() + report_path(report)
+        return site_url() + notification_path(
+            notification.report, notification.taskbook, notification.change_request
+        )
 
 
 def language_for_user(user: Any) -> str:
@@ -251,7 +270,7 @@ def _send(notification: Notification) -> None:
     if not webhook.active and notification.kind != Kind.TEST:
         raise Failure(_("the webhook was switched off"), final=True)
     language = language_for_webhook(webhook)
-    link = report_link(notification.report, language) if notification.report else site_url() + "/"
+    link = link_of(notification, language)
     payload = webhook_payload(webhook, notification.subject, notification.body, notification.kind, link)
     post(webhook.url, payload, check_errcode=webhook.kind != Webhook.Kind.GENERIC)
 
@@ -293,7 +312,7 @@ def deliver(ids: Iterable[int] | None = None) -> Delivered:
     due = Notification.objects.due(timezone.now())
     if ids is not None:
         due = due.filter(pk__in=list(ids))
-    pending = list(due.select_related("webhook", "report__task").order_by("pk"))
+    pending = list(due.select_related("webhook", "report__task", "taskbook").order_by("pk"))
     sent = failed = 0
     retry_at: datetime.datetime | None = None
     done: Notification | None = None

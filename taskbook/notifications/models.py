@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taskbook.notifications.querysets import NotificationQuerySet, WebhookQuerySet
 from taskbook.orgs.models import Unit
 from taskbook.reporting.models import ProgressReport
+from taskbook.taskbooks.models import ChangeRequest, TaskBook
 
 
 class Kind(models.TextChoices):
@@ -20,11 +21,39 @@ class Kind(models.TextChoices):
     ESCALATION_UNIT = "escalation_unit", _("overdue: to the unit admin")
     ESCALATION_COORDINATOR = "escalation_coordinator", _("overdue: to the coordinator")
     TEST = "test", _("test message")
+    # Workflow events, told at once to the people who must act next (workflow.py).
+    REPORT_SUBMITTED = "report_submitted", _("a report is submitted")
+    REPORT_RETURNED = "report_returned", _("a report is returned")
+    REPORT_ACCEPTED = "report_accepted", _("a report is accepted")
+    REPORT_AMENDED = "report_amended", _("an accepted report is amended")
+    TASKBOOK_SUBMITTED = "taskbook_submitted", _("a task book is submitted")
+    TASKBOOK_RETURNED = "taskbook_returned", _("a task book is returned")
+    TASKBOOK_APPROVED = "taskbook_approved", _("a task book is approved")
+    CHANGE_DECIDED = "change_decided", _("a change request is decided")
+    REMIND_NOW = "remind_now", _("an urgent reminder from the coordinator")
+    DRAFT_READY = "draft_ready", _("a report draft is ready to submit")
+
+
+# The kinds a person chooses to receive by e-mail on their account page (all, unless they turn one
+# off); the daily reminders and escalations always go out.
+EVENT_KINDS: tuple[Kind, ...] = (
+    Kind.REPORT_SUBMITTED,
+    Kind.REPORT_RETURNED,
+    Kind.REPORT_ACCEPTED,
+    Kind.REPORT_AMENDED,
+    Kind.TASKBOOK_SUBMITTED,
+    Kind.TASKBOOK_RETURNED,
+    Kind.TASKBOOK_APPROVED,
+    Kind.CHANGE_DECIDED,
+    Kind.REMIND_NOW,
+    Kind.DRAFT_READY,
+)
 
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
     WEBHOOK = "webhook", _("webhook")
+    IN_APP = "in_app", _("inbox")
 
 
 class Webhook(models.Model):
@@ -62,7 +91,9 @@ class Webhook(models.Model):
 
 
 class Notification(models.Model):
-    """A reminder or escalation as sent. The key makes a job that runs twice send nothing twice.
+    """A reminder, escalation or workflow event as sent. The key makes a job that runs twice send
+    nothing twice. One in the inbox (Channel.IN_APP) is sent when it is recorded and read when
+    its recipient opens it (`read_at`).
 
     Each attempt to send it is counted; a failure that may pass (a refused connection, a timeout, a
     server error) sets `next_attempt_at`, a failure that cannot (or the last attempt) clears it.
@@ -98,7 +129,24 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="notifications",
     )
+    taskbook = models.ForeignKey(
+        TaskBook,
+        verbose_name=_("task book"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    change_request = models.ForeignKey(
+        ChangeRequest,
+        verbose_name=_("change request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)  # the last attempt's
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
@@ -113,6 +161,10 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The top bar's unread count on every page: one index range per person.
+            models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox"),
+        ]
 
     def __str__(self) -> str:
         return self.subject

@@ -40,6 +40,15 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         """Not sent, and its (next) attempt has come: what a delivery run takes."""
         return self.filter(sent_at__isnull=True, next_attempt_at__lte=now)
 
+    def inbox_of(self, user: Viewer) -> Self:
+        """The person's own inbox: what was told to them in taskbook (index notification_inbox)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient_id=user.pk, channel="in_app")
+
+    def unread(self) -> Self:
+        return self.filter(read_at__isnull=True)
+
     def visible_to(self, user: Viewer) -> Self:
         """The coordinator sees the whole log; everyone else the messages sent to them."""
         if roles_of(user).coordinator:

@@ -1,5 +1,6 @@
-"""The notification log (the coordinator's) and the chat-group webhooks (the coordinator's and each
-unit admin's)."""
+"""The notification log (the coordinator's), each person's inbox, the chat-group webhooks (the
+coordinator's and each unit admin's), and the buttons that tell a unit at once (remind now, draft
+ready)."""
 
 from typing import Any
 
@@ -7,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from taskbook.errors import ActionError
@@ -19,6 +21,8 @@ from taskbook.notifications.querysets import DELIVERY_STATES
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import is_coordinator, may_manage_chat_groups, require
 from taskbook.orgs.roles import roles_of
+from taskbook.reporting.access import report_for
+from taskbook.taskbooks.access import plan_and_unit_for
 from taskbook.versions import ConflictError
 from taskbook.web.http import AuthenticatedHttpRequest
 from taskbook.web.pagination import paginate
@@ -30,7 +34,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(is_coordinator(request.user), _("The notification log is the coordinator's."))
     filters = {k: request.GET.get(k, "").strip() for k in ("kind", "channel", "status")}
     notifications = Notification.objects.select_related(
-        "recipient", "webhook", "report__task", "report__cycle", "report__unit"
+        "recipient", "webhook", "report__task", "report__cycle", "report__unit", "taskbook", "change_request"
     ).order_by("-created_at", "-id")
     if filters["kind"] in delivery.Kind.values:
         notifications = notifications.filter(kind=filters["kind"])
@@ -52,7 +56,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     kinds = dict(delivery.Kind.choices)
     for item in page.object_list:
         item.kind_label = kinds.get(item.kind, item.kind)
-        item.link = delivery.report_path(item.report) if item.report else ""
+        item.link = delivery.notification_path(item.report, item.taskbook, item.change_request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -257,3 +261,79 @@ def webhook_test(request: AuthenticatedHttpRequest, webhook_id: int) -> HttpResp
     else:
         messages.info(request, _("The test message to “%(name)s” is on its way.") % {"name": webhook.name})
     return redirect("notifications:webhooks")
+
+
+# -- the inbox ----------------------------------------------------------------------------
+
+
+@login_required
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What taskbook told the person, newest first, the unread marked."""
+    items = Notification.objects.inbox_of(request.user).select_related(
+        "report__task", "report__cycle", "report__unit", "taskbook__unit", "change_request"
+    )
+    page = paginate(request, items.order_by("-created_at", "-id"))
+    return render(request, "notifications/inbox.html", {"page": page})
+
+
+@login_required
+def inbox_open(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
+    """Open a notification of one's inbox: it is read, and its page opens."""
+    notification = get_object_or_404(
+        Notification.objects.inbox_of(request.user).select_related("report", "taskbook", "change_request"),
+        pk=notification_id,
+    )
+    actions.mark_read(request.user, notification)
+    return redirect(
+        delivery.notification_path(notification.report, notification.taskbook, notification.change_request)
+    )
+
+
+@login_required
+@require_POST
+def inbox_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+    count = actions.mark_all_read(request.user)
+    messages.success(
+        request,
+        ngettext("%(count)s notification marked read.", "%(count)s notifications marked read.", count)
+        % {"count": count},
+    )
+    return redirect("notifications:inbox")
+
+
+# -- telling a unit at once -----------------------------------------------------------------
+
+
+def _reminded(count: int) -> str:
+    return ngettext(
+        "The unit's admins were reminded (%(count)s message).",
+        "The unit's admins were reminded (%(count)s messages).",
+        count,
+    ) % {"count": count}
+
+
+@login_required
+@require_POST
+def remind_report(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    made = actions.remind_report_now(request.user, report, request.POST.get("message", ""))
+    messages.success(request, _reminded(len(made)))
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def remind_taskbook(request: AuthenticatedHttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+    plan, unit = plan_and_unit_for(request.user, plan_id, unit_id)
+    made = actions.remind_taskbook_now(request.user, plan, unit, request.POST.get("message", ""))
+    messages.success(request, _reminded(len(made)))
+    return redirect("taskbooks:taskbook", plan_id=plan.pk, unit_id=unit.pk)
+
+
+@login_required
+@require_POST
+def draft_ready(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = report_for(request.user, report_id)
+    actions.tell_draft_ready(request.user, report)
+    messages.success(request, _("Your unit's admins were told that the draft is ready."))
+    return redirect("reporting:report", report_id=report.pk)

@@ -161,6 +161,16 @@ def may_manage_chat_group_of(actor: Viewer, unit_id: int | None) -> bool:
     return roles.coordinator or (unit_id is not None and unit_id in roles.admin_of)
 
 
+def may_remind_now(actor: Viewer) -> bool:
+    """The office sends a unit an urgent reminder (催办) about its late report or task book."""
+    return roles_of(actor).coordinator
+
+
+def may_tell_draft_ready(actor: Viewer, unit_id: int) -> bool:
+    """A unit's own members tell its admins that a report's draft is ready for them to submit."""
+    return unit_id in roles_of(actor).units
+
+
 def may_give_own_times(actor: Actor) -> bool:
     """Only taskbook itself, loading records kept on paper, may date a change other than now."""
     return is_system(actor)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
+from taskbook.notifications import workflow
 from taskbook.orgs.actors import Actor, user_of
 from taskbook.orgs.permissions import (
     is_coordinator,
@@ -319,7 +320,7 @@ def _move(
         report.review_comment = comment
     report.version += 1
     report.save()
-    ReportRevision.objects.create(
+    revision = ReportRevision.objects.create(
         report=report, status=status, comment=comment, content=_content(report), actor=user_of(actor), at=now
     )
     record(
@@ -329,6 +330,8 @@ def _move(
         before=before,
         after=snapshot(report, ["status", "review_comment"]),
     )
+    if at is None:  # a record of the past (reports kept on paper) tells nobody now
+        workflow.report_moved(actor, report, status, f"rev{revision.pk}", comment)
     return report
 
 
@@ -408,6 +411,7 @@ def amend_report(actor: Actor, report: ProgressReport, *, field: str, value: str
     record(
         actor, Event.REPORT_AMEND, report, before={field: str(old)}, after={field: str(new), "reason": reason}
     )
+    workflow.report_amended(actor, report, f"am{amendment.pk}", reason.strip())
     return amendment
 
 

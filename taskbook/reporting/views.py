@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from taskbook.audit.actions import record_download
 from taskbook.audit.events import Event
 from taskbook.errors import ActionError
-from taskbook.orgs.permissions import may_admin_unit, may_edit_unit_work
+from taskbook.notifications.workflow import unit_admins
+from taskbook.orgs.permissions import may_admin_unit, may_edit_unit_work, may_remind_now, may_tell_draft_ready
 from taskbook.orgs.roles import roles_of
 from taskbook.plans.access import plan_for
 from taskbook.plans.models import Plan, PlanStatus
@@ -234,6 +235,11 @@ def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResp
     ]
     contributions = report.contributions.select_related("unit")
     targets = Target.objects.filter(task=report.task)
+    can_tell_ready = (
+        may_tell_draft_ready(request.user, report.unit_id)
+        and not may_admin_unit(request.user, report.unit_id)
+        and report.is_owed
+    )
     return render(
         request,
         "reporting/report_detail.html",
@@ -254,6 +260,10 @@ def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResp
             "can_amend": report.status == ReportStatus.ACCEPTED
             and (roles.coordinator or may_admin_unit(request.user, report.unit_id)),
             "is_coordinator": roles.coordinator,
+            # Who submits, for the unit's staff; the coordinator's urgent reminder once it is late.
+            "can_tell_ready": can_tell_ready,
+            "submitters": unit_admins(report.unit_id) if can_tell_ready else [],
+            "can_remind": may_remind_now(request.user) and report.is_overdue(timezone.localdate()),
             "ratings": Rating.choices,
             "my_units": roles.units,
             "amendable": [

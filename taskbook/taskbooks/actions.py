@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from taskbook.audit.events import Event
 from taskbook.audit.record import record, snapshot
 from taskbook.errors import ActionError
+from taskbook.notifications import workflow
 from taskbook.orgs.actors import Actor, user_of
 from taskbook.orgs.models import Unit
 from taskbook.orgs.permissions import (
@@ -147,7 +148,7 @@ def _move(actor: Actor, taskbook: TaskBook, status: str, comment: str = "") -> T
     if status in {TaskBookStatus.RETURNED, TaskBookStatus.APPROVED}:
         taskbook.comment = comment
     taskbook.save()
-    TaskBookRevision.objects.create(
+    revision = TaskBookRevision.objects.create(
         taskbook=taskbook,
         status=status,
         version=taskbook.version,
@@ -162,6 +163,7 @@ def _move(actor: Actor, taskbook: TaskBook, status: str, comment: str = "") -> T
         before=before,
         after=snapshot(taskbook, ["status", "version", "comment"]),
     )
+    workflow.taskbook_moved(actor, taskbook, status, f"rev{revision.pk}", comment)
     return taskbook
 
 
@@ -552,6 +554,7 @@ def decide_change(actor: Actor, change: ChangeRequest, *, approve: bool, comment
     change.save()
     event = Event.CHANGE_REQUEST_APPROVED if approve else Event.CHANGE_REQUEST_REJECTED
     record(actor, event, change, before=before, after=snapshot(change))
+    workflow.change_decided(actor, change)
     return change
 
 

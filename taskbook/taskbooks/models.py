@@ -219,6 +219,16 @@ class TaskBook(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} · {self.plan}"
 
+    def is_late(self, today: datetime.date) -> bool:
+        """querysets.taskbook_late_q for one task book (reads `plan`)."""
+        plan = self.plan
+        return (
+            plan.status == "published"
+            and plan.period_start is not None
+            and plan.period_start <= today
+            and self.status in (TaskBookStatus.DRAFT, TaskBookStatus.RETURNED)
+        )
+
 
 class TaskBookRevision(models.Model):
     """Each submission, return and approval, with the task book's content at that moment."""

@@ -101,6 +101,20 @@ class TaskBookQuerySet(models.QuerySet["TaskBook"]):
             return self.exclude(plan__status="draft")
         return self.filter(unit__in=roles.units).exclude(plan__status="draft")
 
+    def late(self, today: datetime.date) -> Self:
+        return self.filter(taskbook_late_q(today))
+
+
+def taskbook_late_q(today: datetime.date) -> Q:
+    """Late: the plan is published and its period has begun, and the task book is still a draft or
+    was returned and not submitted again (a unit's work needs its signed-off task book from the
+    plan's first day)."""
+    return Q(
+        plan__status="published",
+        plan__period_start__lte=today,
+        status__in=[taskbooks.TaskBookStatus.DRAFT, taskbooks.TaskBookStatus.RETURNED],
+    )
+
 
 class TaskBookRevisionQuerySet(VisibleWith["TaskBookRevision"]):
     parent_field, parent_model = "taskbook", "taskbooks.TaskBook"

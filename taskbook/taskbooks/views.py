@@ -12,7 +12,13 @@ from taskbook.audit.actions import record_download
 from taskbook.audit.events import Event
 from taskbook.audit.record import snapshot
 from taskbook.errors import ActionError
-from taskbook.orgs.permissions import is_coordinator, may_admin_unit, may_edit_task, may_edit_unit_work
+from taskbook.orgs.permissions import (
+    is_coordinator,
+    may_admin_unit,
+    may_edit_task,
+    may_edit_unit_work,
+    may_remind_now,
+)
 from taskbook.orgs.roles import roles_of
 from taskbook.plans.models import Plan, Task, TaskUnit, TaskUnitRole
 from taskbook.targets.models import Target
@@ -140,6 +146,9 @@ def taskbook_detail(request: AuthenticatedHttpRequest, plan_id: int, unit_id: in
             "can_edit": may_edit_unit_work(request.user, unit.pk),
             "can_admin": may_admin_unit(request.user, unit.pk),
             "is_coordinator": is_coordinator(request.user),
+            # Not started is as late as a draft: the unsaved task book answers the same rule.
+            "can_remind": may_remind_now(request.user)
+            and (book or TaskBook(plan=plan, unit=unit)).is_late(timezone.localdate()),
             "comment_form": CommentForm(),
             "contact_form": ContactForm(),
             "measure_count": len(measures),

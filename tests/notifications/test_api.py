@@ -65,7 +65,7 @@ def test_filters_of_the_log(client, people, log):
     )
     assert (
         first_error(client, "/api/notifications/?channel=fax")
-        == "channel must be one of 'email' or 'webhook'."
+        == "channel must be one of 'email', 'webhook' or 'in_app'."
     )
     assert first_error(client, "/api/notifications/?kind=rumour").startswith("kind must be one of 'reminder'")
 

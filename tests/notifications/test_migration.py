@@ -10,8 +10,16 @@ BEFORE = [("notifications", "0001_initial")]
 AFTER = [("notifications", "0002_attempts_and_versions")]
 
 
+@pytest.fixture
+def latest_after():
+    """Back to the newest migrations afterwards: the tests that follow use this database."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_past_notifications_count_their_attempt():
+def test_past_notifications_count_their_attempt(latest_after):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps.get_model("notifications", "Notification")
