@@ -58,9 +58,9 @@ NARRATIVES = [
     "主要工作按序时推进；一项工作需市级部门协调，已提请领导小组办公室。",
     "受资金拨付进度影响，部分工作略有滞后，已制定追赶措施。",
 ]
-# Accepted values to date of the plan's enterprises and talent targets, per month reported on.
-ACTUAL_PER_MONTH = {"家": Decimal(5), "名": Decimal(40)}
+# The enterprises and talent targets: their 2025 baselines, and how much each grows a month since.
 BASELINES = {"家": Decimal(12), "名": Decimal(150), "个": Decimal(0)}
+ACTUAL_PER_MONTH = {"家": Decimal(5), "名": Decimal(40)}
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:

@@ -573,7 +573,11 @@ def _close_reporting(actor: Actor, plan: Plan) -> None:
             % {"n": measures}
         )
     if remains:
-        raise ActionError(_("The plan cannot be closed yet: %(remains)s.") % {"remains": "; ".join(remains)})
+        # Translators: between the things that remain before a plan can be closed.
+        separator = _("; ")
+        raise ActionError(
+            _("The plan cannot be closed yet: %(remains)s.") % {"remains": separator.join(remains)}
+        )
     for cycle in ReportingCycle.objects.filter(plan=plan, status=CycleStatus.OPEN).order_by("period_start"):
         close_cycle(actor, cycle)
 
