@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taskbook.orgs.models import Unit
+from taskbook.plans.numbers import numbered
 from taskbook.plans.querysets import (
     PlanImportQuerySet,
     PlanQuerySet,
@@ -119,7 +120,7 @@ class Task(models.Model):
         ordering = ["plan", "order"]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
+        return f"{numbered(self.number)} {self.title}"
 
     def role_of(self, unit_id: int) -> str | None:
         """The unit's responsibility for the task: lead, participating, or None (reads the prefetched
