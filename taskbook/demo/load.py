@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from taskbook.accounts.actions import ensure_profile
 from taskbook.demo.actor import DEMO
-from taskbook.demo.current import SCIENCE_BUREAU, load_current_plan
+from taskbook.demo.current import SCIENCE_BUREAU, load_current_plan, submit_todays_reports
 from taskbook.demo.reporting import FINAL_CYCLE, MIDDLE_CYCLE, load_reporting
 from taskbook.demo.taskbooks import finish_taskbooks, load_taskbooks
 from taskbook.documents.actions import request_document
@@ -78,6 +78,7 @@ def load_demo(today: datetime.date | None = None) -> DemoSummary:
         if unit is not None:
             add_membership(DEMO, user, unit, role)
             logins.append((username, PASSWORD, f"{Role(role).label} · {unit.name_en or unit.name_zh}"))
+    submit_todays_reports(taicang)
     return DemoSummary(lines=[_summary(shenzhen), _summary(taicang)], logins=logins)
 
 

@@ -89,6 +89,11 @@ def test_the_demo_holds_a_finished_plan_and_a_live_one_whose_reminders_go_out(db
     assert len(summary.lines) == 2 and "32 units" in summary.lines[1]
     logins = {login[0] for login in summary.logins}
     assert {"coordinator", "taicang_admin", "taicang_staff"} <= logins
+    # The reports handed in on the day are in the coordinator's inbox, unread; nothing older is.
+    inbox = Notification.objects.filter(recipient__username="coordinator", channel="in_app")
+    submitted = current.reports.filter(status=ReportStatus.SUBMITTED)
+    assert sorted(inbox.values_list("report_id", flat=True)) == sorted(submitted.values_list("pk", flat=True))
+    assert set(inbox.values_list("kind", "read_at")) == {(Kind.REPORT_SUBMITTED, None)}
 
     # The daily job, run as the scheduler would on that day: opens nothing early, reminds the
     # science and technology bureau's people of its reports, escalates the overdue report.
