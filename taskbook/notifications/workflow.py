@@ -108,8 +108,9 @@ def _change_unit_id(change: ChangeRequest) -> int | None:
     return None
 
 
-def compose(told: Told, language: str) -> tuple[str, str]:
-    """(subject, body) in `language`: what happened, by whom, and the link to act on it."""
+def compose(told: Told, language: str, *, link: bool = True) -> tuple[str, str]:
+    """(subject, body) in `language`: what happened, by whom, and (for e-mail and chat groups; an
+    inbox item is itself the link) the address to act on it."""
     with translation.override(language):
         values: dict[str, Any] = {"actor": actor_name(told.actor), "comment": told.comment}
         if told.report is not None:
@@ -133,10 +134,11 @@ def compose(told: Told, language: str) -> tuple[str, str]:
             lines += ["", _("Comment: %(comment)s") % values]
         if "plan" in values:
             lines += ["", _("Plan: %(plan)s") % values]
-        lines += [
-            "",
-            delivery.site_url() + delivery.notification_path(told.report, told.taskbook, told.change),
-        ]
+        if link:
+            lines += [
+                "",
+                delivery.site_url() + delivery.notification_path(told.report, told.taskbook, told.change),
+            ]
     return (subject % values)[:300], "\n".join(lines)
 
 
@@ -211,11 +213,18 @@ def tell(told: Told) -> list[int]:
     base = f"{told.kind}:{told.event}"
     links = {"report": told.report, "taskbook": told.taskbook, "change_request": told.change}
     for person in people.values():
-        subject, body = compose(told, delivery.language_for_user(person))
+        language = delivery.language_for_user(person)
+        subject, body = compose(told, language)
         texts = {"kind": told.kind, "subject": subject, "body": body, "recipient": person, **links}
         inbox = actions.record_notification(
             f"{base}:in_app:u{person.pk}",
-            texts | {"channel": Channel.IN_APP, "sent_at": now, "next_attempt_at": None},
+            texts
+            | {
+                "body": compose(told, language, link=False)[1],
+                "channel": Channel.IN_APP,
+                "sent_at": now,
+                "next_attempt_at": None,
+            },
         )
         if inbox is not None:
             made.append(inbox.pk)

@@ -74,6 +74,10 @@ def test_a_submitted_report_tells_the_coordinators_not_its_submitter(
     assert inbox.report == report and inbox.sent_at is not None and inbox.read_at is None
     assert inbox.subject == "Report submitted: task 1 (2024-Q1)"
     assert "Carl submitted" in inbox.body
+    # The inbox item is itself the link; the e-mail carries the address to act on.
+    path = f"/reports/{report.pk}/"
+    assert path not in inbox.body
+    assert path in mail.outbox[0].body
 
 
 def test_a_report_of_the_past_loaded_with_its_time_tells_nobody(people, report):
