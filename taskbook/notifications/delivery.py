@@ -127,9 +127,11 @@ def compose(
     language: str,
     contribution: Contribution | None = None,
     working_days: int = 0,
+    link: bool = True,
 ) -> tuple[str, str]:
     """(subject, body) of a reminder or escalation, in `language`. The body names the plan, the task,
-    the cycle, the unit, the due date and ends with the link to the report."""
+    the cycle, the unit, the due date and ends with the link to the report (not in an inbox item,
+    which is itself the link)."""
     with translation.override(language):
         cycle, task = report.cycle, report.task
         plan = cycle.plan
@@ -198,8 +200,7 @@ def compose(
                 _("Plan: %(plan)s") % {"plan": plan.display_title},
                 _("Task %(number)s: %(title)s") % values,
                 _("Cycle: %(cycle)s") % values,
-                "",
-                site_url() + report_path(report),
+                *(["", site_url() + report_path(report)] if link else []),
             ]
         )
     return subject[:300], body

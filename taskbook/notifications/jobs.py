@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.tasks import task
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taskbook.notifications import actions, delivery
@@ -138,6 +139,18 @@ class Batch:
         notification = actions.record_notification(key, defaults)
         if notification is not None and not notification.error:
             self.created.append(notification.pk)
+        if user is not None:  # a person also finds it in their inbox, e-mail address or not
+            text = delivery.compose(
+                kind,
+                report,
+                language=language,
+                contribution=contribution,
+                working_days=working_days,
+                link=False,
+            )[1]
+            inbox: dict[str, Any] = {"channel": Channel.IN_APP, "address": "", "body": text, "error": ""}
+            inbox |= {"sent_at": timezone.now(), "next_attempt_at": None}
+            actions.record_notification(f"{key}:in_app", defaults | inbox)
 
     def send_after_commit(self) -> None:
         if self.created:

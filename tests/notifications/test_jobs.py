@@ -9,6 +9,7 @@ so three working days before 10 April is that Sunday. Commerce (carl admin, sam 
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import transaction
 
@@ -42,9 +43,14 @@ def sent(django_capture_on_commit_callbacks):
     return run
 
 
+def message_user(message):
+    return get_user_model().objects.get(email=message.to[0])
+
+
 def kinds() -> dict[str, int]:
+    """What went out by e-mail and chat group, by kind (each person's inbox copy aside)."""
     out: dict[str, int] = {}
-    for kind in Notification.objects.values_list("kind", flat=True):
+    for kind in Notification.objects.exclude(channel=Channel.IN_APP).values_list("kind", flat=True):
         out[kind] = out.get(kind, 0) + 1
     return out
 
@@ -95,6 +101,10 @@ def test_reminders_before_the_contributions_are_due_start_on_the_make_up_sunday(
     assert "Task 1: Task title 1" in message.body
     assert "in 3 working days" in message.body
     assert message.body.endswith(f"http://127.0.0.1:8000/reports/{reporting.reports['1'].pk}/")  # absolute
+    # Each person finds the same reminders in their inbox, whose items are themselves the link.
+    inbox = Notification.objects.inbox_of(message_user(message)).order_by("pk")
+    assert [n.subject for n in inbox] == sorted(m.subject for m in mail.outbox if m.to == message.to)
+    assert all(n.sent_at and n.read_at is None and "/reports/" not in n.body for n in inbox)
 
 
 def test_reminders_before_and_on_the_due_dates(people, emails, reporting, sent):
@@ -206,8 +216,11 @@ def test_a_failing_webhook_is_recorded_and_does_not_stop_the_others(people, emai
 def test_a_person_without_an_address_is_recorded_not_mailed(people, reporting, sent):
     sent(send_reminders, D(2024, 4, 10))
     assert not mail.outbox
-    unreachable = Notification.objects.filter(recipient=people.tina)
+    unreachable = Notification.objects.filter(recipient=people.tina, channel=Channel.EMAIL)
     assert unreachable.exists() and all("has no e-mail address" in n.error for n in unreachable)
+    # The inbox tells them all the same.
+    inbox = Notification.objects.inbox_of(people.tina)
+    assert inbox.count() == unreachable.count() and all(n.sent_at and not n.error for n in inbox)
 
 
 def test_nothing_is_sent_when_the_job_transaction_rolls_back(

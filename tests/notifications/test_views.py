@@ -43,7 +43,7 @@ def test_the_log_shows_every_notification_in_constant_queries(client, people, ru
     run_day(D(2024, 4, 7))
     small, _html = _queries(client, url)
     run_day(D(2024, 4, 10))
-    assert Notification.objects.count() == 6 + 2 + 12 + 4
+    assert Notification.objects.count() == 6 + 2 + 12 + 4 + (6 + 12)  # e-mails, posts, inbox copies
     large, html = _queries(client, url)
     assert small == large
     assert "Report on task 1 due April 15, 2024 (2024-Q1)" in html
