@@ -9,7 +9,8 @@ their account page, one e-mail; the chat groups of the unit (or of the office) g
 The actor is not told about their own act, and nobody twice about one event: the recipients are
 gathered by person first, and every notification's key names the event, so an event recorded again
 records nothing. The actions call these inside their transaction; what is to be sent goes out after
-the commit, through the daily job's delivery (jobs.deliver_and_follow_up)."""
+the commit, through the daily job's delivery (jobs.deliver_and_follow_up). jobs and actions are
+imported as modules, not names: they import this module in turn, and the scheduler imports jobs first."""
 
 from __future__ import annotations
 
@@ -26,8 +27,7 @@ from django.utils.translation import gettext as _
 from taskbook.accounts.models import wants_email
 from taskbook.audit.events import Event
 from taskbook.audit.models import AuditEvent
-from taskbook.notifications import actions, delivery
-from taskbook.notifications.jobs import deliver_and_follow_up
+from taskbook.notifications import actions, delivery, jobs
 from taskbook.notifications.models import Channel, Kind, Webhook
 from taskbook.orgs.actors import Actor, user_of
 from taskbook.orgs.models import Membership, Role
@@ -254,7 +254,7 @@ def tell(told: Told) -> list[int]:
             made.append(message.pk)
             outgoing.append(message.pk)
     if outgoing:
-        transaction.on_commit(partial(deliver_and_follow_up, outgoing))
+        transaction.on_commit(partial(jobs.deliver_and_follow_up, outgoing))
     return made
 
 
