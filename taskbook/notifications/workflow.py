@@ -43,10 +43,6 @@ def _people(memberships: Any) -> list[User]:
     return list({row.user_id: row.user for row in rows}.values())
 
 
-def coordinators() -> list[User]:
-    return _people(Membership.objects.filter(role=Role.COORDINATOR))
-
-
 def unit_admins(unit_id: int) -> list[User]:
     return _people(Membership.objects.filter(unit_id=unit_id, role=Role.UNIT_ADMIN))
 
@@ -65,10 +61,6 @@ def report_writers(report: ProgressReport) -> list[User]:
 
 def unit_webhooks(unit_id: int) -> list[Webhook]:
     return list(Webhook.objects.filter(active=True, unit_id=unit_id).order_by("pk"))
-
-
-def office_webhooks() -> list[Webhook]:
-    return list(Webhook.objects.filter(active=True, unit__isnull=True).order_by("pk"))
 
 
 # -- what -------------------------------------------------------------------------------------
@@ -274,7 +266,7 @@ def report_moved(
     kind = REPORT_KINDS[status]
     told = Told(kind, event, actor, report=report, comment=comment)
     if kind == Kind.REPORT_SUBMITTED:
-        told.people, told.webhooks = coordinators(), office_webhooks()
+        told.people, told.webhooks = jobs.coordinators(), jobs.coordinator_webhooks()
     else:
         told.people = [*unit_admins(report.unit_id), *report_writers(report)]
         told.webhooks = unit_webhooks(report.unit_id)
@@ -299,7 +291,7 @@ def taskbook_moved(actor: Actor, taskbook: TaskBook, status: str, event: str, co
     kind = TASKBOOK_KINDS[status]
     told = Told(kind, event, actor, taskbook=taskbook, comment=comment)
     if kind == Kind.TASKBOOK_SUBMITTED:
-        told.people, told.webhooks = coordinators(), office_webhooks()
+        told.people, told.webhooks = jobs.coordinators(), jobs.coordinator_webhooks()
     else:
         told.people, told.webhooks = unit_admins(taskbook.unit_id), unit_webhooks(taskbook.unit_id)
     return tell(told)
